@@ -1,0 +1,114 @@
+package org.tipmonitor.compliance;
+
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.RejectionReason;
+import org.tipmonitor.avro.Response;
+import org.tipmonitor.avro.Submission;
+
+/**
+ * Takes submissions keyed by submissionId: drops exact redeliveries, rejects a reused id with other content, then
+ * validates each response. Emits one {@link Cell} update per valid response (keyed by cell, timestamped with the
+ * submission's submittedAt so that the versioned cell store orders revisions by it) and one
+ * {@link org.tipmonitor.avro.Rejection} per invalid response.
+ */
+final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submission, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcceptSubmissionsProcessor.class);
+
+    private final SubmissionValidator validator;
+    private KeyValueStore<String, String> fingerprints;
+    private ReferenceData reference;
+
+    AcceptSubmissionsProcessor(final SubmissionValidator validator) {
+        this.validator = validator;
+    }
+
+    static ProcessorSupplier<String, Submission, String, SpecificRecord> supplier(final TopologyConfig config) {
+        final SubmissionValidator validator = new SubmissionValidator(config.maxClockSkew());
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, Submission, String, SpecificRecord> get() {
+                return new AcceptSubmissionsProcessor(validator);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(StoreNames.SUBMISSION_FINGERPRINTS),
+                    Serdes.String(), Serdes.String()));
+            }
+        };
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SpecificRecord> context) {
+        super.init(context);
+        fingerprints = context.getStateStore(StoreNames.SUBMISSION_FINGERPRINTS);
+        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
+            context.getStateStore(StoreNames.COUNTRIES));
+    }
+
+    @Override
+    public void process(final Record<String, Submission> record) {
+        final Submission submission = record.value();
+        final String id = submission.getSubmissionId();
+        final String fingerprint = SubmissionFingerprint.of(submission);
+        final String seen = fingerprints.get(id);
+        final long now = context().currentSystemTimeMs();
+        if (seen != null) {
+            if (seen.equals(fingerprint)) {
+                LOG.debug("Submission {} delivered again with identical content: nothing to do", id);
+            } else {
+                context().forward(record.withValue(Rejections.ofResponse(submission, null,
+                    RejectionReason.DUPLICATE_ID_CONFLICT, "submissionId " + id
+                        + " was already used for a submission with other content; the first one stands",
+                    record.headers(), now)));
+            }
+            return;
+        }
+        fingerprints.put(id, fingerprint);
+        final SubmissionValidator.Outcome outcome = validator.validate(submission, reference, now);
+        for (final SubmissionValidator.RejectedResponse rejected : outcome.rejected()) {
+            context().forward(record.withValue(Rejections.ofResponse(submission, rejected.recommendationId(),
+                rejected.reason(), rejected.message(), record.headers(), now)));
+        }
+        final long submittedAt = submission.getSubmittedAt().toEpochMilli();
+        for (final Response response : outcome.accepted()) {
+            final Cell cell = toCell(submission, response);
+            context().forward(new Record<String, SpecificRecord>(CellKey.of(cell).asString(), cell, submittedAt,
+                record.headers()));
+        }
+    }
+
+    static Cell toCell(final Submission submission, final Response response) {
+        return Cell.newBuilder()
+            .setReporterType(submission.getReporter().getType())
+            .setCountry(submission.getReporter().getCountry())
+            .setRecommendationId(response.getRecommendationId())
+            .setStatus(response.getStatus())
+            .setSubmissionId(submission.getSubmissionId())
+            .setSubmittedAt(submission.getSubmittedAt())
+            .setOrganisation(submission.getReporter().getOrganisation())
+            .setLanguage(submission.getLanguage())
+            .setMeasures(response.getMeasures())
+            .setNarrative(response.getNarrative())
+            .setChallenges(response.getChallenges())
+            .setTechnicalAssistanceNeeded(response.getTechnicalAssistanceNeeded())
+            .setExploitationForms(response.getExploitationForms())
+            .setEvidence(response.getEvidence())
+            .build();
+    }
+}

@@ -1,0 +1,108 @@
+package org.tipmonitor.compliance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipmonitor.avro.ComplianceDelta;
+import org.tipmonitor.avro.ComplianceRow;
+
+/**
+ * One compliance table: applies each delta to its row (subtract the cell as it was, add it as it is), so a change
+ * costs one row update, never a recomputation. A row left with no cell leaves the table (a tombstone downstream).
+ * On a wall-clock schedule it brings each row's expectation up to date with the reference data.
+ */
+final class AggregateRowsProcessor extends ContextualProcessor<String, ComplianceDelta, String, ComplianceRow> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AggregateRowsProcessor.class);
+
+    private final String storeName;
+    private final TopologyConfig config;
+    private KeyValueStore<String, ComplianceRow> rows;
+    private ReferenceData reference;
+
+    private AggregateRowsProcessor(final String storeName, final TopologyConfig config) {
+        this.storeName = storeName;
+        this.config = config;
+    }
+
+    static ProcessorSupplier<String, ComplianceDelta, String, ComplianceRow> supplier(final String storeName,
+                                                                                      final TopologyConfig config,
+                                                                                      final TipSerdes serdes) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, ComplianceDelta, String, ComplianceRow> get() {
+                return new AggregateRowsProcessor(storeName, config);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName),
+                    Serdes.String(), serdes.value(ComplianceRow.class)));
+            }
+        };
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, ComplianceRow> context) {
+        super.init(context);
+        rows = context.getStateStore(storeName);
+        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
+            context.getStateStore(StoreNames.COUNTRIES));
+        context.schedule(config.reconcileInterval(), PunctuationType.WALL_CLOCK_TIME, now -> refreshExpectations());
+    }
+
+    @Override
+    public void process(final Record<String, ComplianceDelta> record) {
+        final ComplianceDelta delta = record.value();
+        final ComplianceRow current = rows.get(record.key());
+        if (current == null && delta.getPlus() == null) {
+            LOG.warn("Delta takes a cell out of row {} of {}, which holds none; ignored", record.key(), storeName);
+            return;
+        }
+        final int expected = Expectations.expected(delta.getDimension(), delta.getReporterType(), delta.getKey(),
+            reference);
+        final ComplianceRow updated = ComplianceRows.apply(current, delta, expected,
+            context().currentStreamTimeMs());
+        if (updated == null) {
+            rows.delete(record.key());
+            context().forward(record.withValue(null));
+        } else {
+            rows.put(record.key(), updated);
+            context().forward(record.withValue(updated));
+        }
+    }
+
+    private void refreshExpectations() {
+        final List<KeyValue<String, ComplianceRow>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, ComplianceRow> all = rows.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, ComplianceRow> entry = all.next();
+                final ComplianceRow row = entry.value;
+                final int expected = Expectations.expected(row.getDimension(), row.getReporterType(), row.getKey(),
+                    reference);
+                if (expected != row.getExpected()) {
+                    changed.add(KeyValue.pair(entry.key,
+                        ComplianceRows.withExpected(row, expected, context().currentStreamTimeMs())));
+                }
+            }
+        }
+        for (final KeyValue<String, ComplianceRow> entry : changed) {
+            rows.put(entry.key, entry.value);
+            context().forward(new Record<>(entry.key, entry.value, context().currentStreamTimeMs()));
+        }
+    }
+}

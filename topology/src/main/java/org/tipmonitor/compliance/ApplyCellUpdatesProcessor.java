@@ -1,0 +1,123 @@
+package org.tipmonitor.compliance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
+import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.CellFootprint;
+import org.tipmonitor.avro.ComplianceDelta;
+
+/**
+ * Keeps the latest status per cell. Every response goes into the versioned cell store at its submittedAt, so a
+ * late-arriving older submission lands in the cell's history without touching its present; only a response that
+ * becomes the cell's latest (later submittedAt, or equal submittedAt and greater submissionId) is emitted to
+ * tip.cells and moves the cell between compliance rows, as deltas computed from the cell's footprint.
+ *
+ * <p>On a wall-clock schedule it re-resolves every footprint against the reference data, so that a removed
+ * recommendation, a new State party or a moved country reaches the tables without any new submission.
+ */
+final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, String, SpecificRecord> {
+
+    private final TopologyConfig config;
+    private VersionedKeyValueStore<String, Cell> cells;
+    private KeyValueStore<String, CellFootprint> index;
+    private ReferenceData reference;
+
+    private ApplyCellUpdatesProcessor(final TopologyConfig config) {
+        this.config = config;
+    }
+
+    static ProcessorSupplier<String, Cell, String, SpecificRecord> supplier(final TopologyConfig config,
+                                                                            final TipSerdes serdes) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, Cell, String, SpecificRecord> get() {
+                return new ApplyCellUpdatesProcessor(config);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                    Stores.versionedKeyValueStoreBuilder(
+                        Stores.persistentVersionedKeyValueStore(StoreNames.CELLS, config.cellHistoryRetention()),
+                        Serdes.String(), serdes.value(Cell.class)),
+                    Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.CELL_INDEX),
+                        Serdes.String(), serdes.value(CellFootprint.class)));
+            }
+        };
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SpecificRecord> context) {
+        super.init(context);
+        cells = context.getStateStore(StoreNames.CELLS);
+        index = context.getStateStore(StoreNames.CELL_INDEX);
+        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
+            context.getStateStore(StoreNames.COUNTRIES));
+        context.schedule(config.reconcileInterval(), PunctuationType.WALL_CLOCK_TIME, now -> reconcile());
+    }
+
+    @Override
+    public void process(final Record<String, Cell> record) {
+        final String key = record.key();
+        final Cell cell = record.value();
+        final long submittedAt = cell.getSubmittedAt().toEpochMilli();
+        final VersionedRecord<Cell> sameInstant = cells.get(key, submittedAt);
+        if (sameInstant != null && sameInstant.timestamp() == submittedAt
+            && cell.getSubmissionId().compareTo(sameInstant.value().getSubmissionId()) <= 0) {
+            return; // Same instant: the greater submissionId stands, and it already does.
+        }
+        final VersionedRecord<Cell> latest = cells.get(key);
+        final boolean becomesLatest = latest == null || submittedAt >= latest.timestamp();
+        cells.put(key, cell, submittedAt);
+        if (!becomesLatest) {
+            return; // An older revision: kept in the history, changes no table.
+        }
+        final CellFootprint before = index.get(key);
+        final CellFootprint after = Footprints.resolve(CellKey.parse(key), cell.getStatus(), cell.getSubmissionId(),
+            submittedAt, reference);
+        index.put(key, after);
+        context().forward(record.withValue(cell).withTimestamp(submittedAt));
+        forwardDeltas(Footprints.diff(before, after), submittedAt);
+    }
+
+    private void reconcile() {
+        final List<KeyValue<String, CellFootprint>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, CellFootprint> all = index.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, CellFootprint> entry = all.next();
+                final CellFootprint now = Footprints.reresolve(entry.value, reference);
+                if (!Footprints.countsTheSame(entry.value, now)) {
+                    changed.add(KeyValue.pair(entry.key, now));
+                    forwardDeltas(Footprints.diff(entry.value, now), context().currentStreamTimeMs());
+                }
+            }
+        }
+        for (final KeyValue<String, CellFootprint> entry : changed) {
+            index.put(entry.key, entry.value);
+        }
+    }
+
+    private void forwardDeltas(final List<ComplianceDelta> deltas, final long timestamp) {
+        for (final ComplianceDelta delta : deltas) {
+            context().forward(new Record<String, SpecificRecord>(
+                CellKey.rowKey(delta.getReporterType(), delta.getKey()), delta, timestamp));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.tipmonitor.compliance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.tipmonitor.avro.ExploitationForm;
+import org.tipmonitor.avro.ExploitationReport;
+import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.Recommendation;
+import org.tipmonitor.avro.RejectionReason;
+import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.Response;
+import org.tipmonitor.avro.Submission;
+
+/**
+ * Checks each response of a (screened, de-duplicated) submission against the reference data. Valid responses of a
+ * submission still apply when others are invalid; each invalid response yields one rejection.
+ */
+public final class SubmissionValidator {
+
+    private final Duration maxClockSkew;
+
+    public SubmissionValidator(final Duration maxClockSkew) {
+        this.maxClockSkew = maxClockSkew;
+    }
+
+    /** One invalid response, with why. */
+    public record RejectedResponse(String recommendationId, RejectionReason reason, String message) {
+    }
+
+    /** The outcome: responses to apply and responses rejected. */
+    public record Outcome(List<Response> accepted, List<RejectedResponse> rejected) {
+    }
+
+    public Outcome validate(final Submission submission, final ReferenceData reference, final long nowMs) {
+        final Optional<RejectedResponse> wholeSubmission = checkSubmission(submission, reference, nowMs);
+        final List<Response> accepted = new ArrayList<>();
+        final List<RejectedResponse> rejected = new ArrayList<>();
+        final Set<String> seen = new HashSet<>();
+        for (final Response response : submission.getResponses()) {
+            final String recommendationId = response.getRecommendationId();
+            final Optional<RejectedResponse> problem = wholeSubmission
+                .map(p -> new RejectedResponse(recommendationId, p.reason(), p.message()))
+                .or(() -> checkResponse(submission.getReporter().getType(), response, reference, seen));
+            if (problem.isPresent()) {
+                rejected.add(problem.get());
+            } else {
+                accepted.add(response);
+            }
+            seen.add(recommendationId);
+        }
+        return new Outcome(accepted, rejected);
+    }
+
+    private Optional<RejectedResponse> checkSubmission(final Submission submission, final ReferenceData reference,
+                                                       final long nowMs) {
+        final Instant latestAcceptable = Instant.ofEpochMilli(nowMs).plus(maxClockSkew);
+        if (submission.getSubmittedAt().isAfter(latestAcceptable)) {
+            return Optional.of(new RejectedResponse(null, RejectionReason.SUBMITTED_IN_FUTURE,
+                "submittedAt " + submission.getSubmittedAt() + " is more than " + maxClockSkew.toHours()
+                    + " h ahead of the clock (" + Instant.ofEpochMilli(nowMs) + ")"));
+        }
+        final ReporterType type = submission.getReporter().getType();
+        final String country = submission.getReporter().getCountry();
+        if (Addressing.reportsOnStates(type) && reference.country(country).isEmpty()) {
+            return Optional.of(new RejectedResponse(null, RejectionReason.UNKNOWN_COUNTRY,
+                "reporter.country: unknown country code \"" + country + "\""));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<RejectedResponse> checkResponse(final ReporterType type, final Response response,
+                                                            final ReferenceData reference, final Set<String> seen) {
+        final String id = response.getRecommendationId();
+        if (id == null || id.isBlank()) {
+            return reject(id, RejectionReason.REQUIRED_FIELD_MISSING, "responses[].recommendationId is required");
+        }
+        if (seen.contains(id)) {
+            return reject(id, RejectionReason.DUPLICATE_RESPONSE,
+                "recommendation " + id + " is answered more than once in the submission; the first answer stands");
+        }
+        if (response.getStatus() == ImplementationStatus.UNKNOWN) {
+            return reject(id, RejectionReason.UNKNOWN_STATUS, "responses[" + id + "].status is not a known status");
+        }
+        final Optional<Recommendation> recommendation = reference.recommendation(id);
+        if (recommendation.isEmpty()) {
+            return reject(id, RejectionReason.UNKNOWN_RECOMMENDATION, "unknown recommendation id \"" + id + "\"");
+        }
+        if (!Addressing.isReportableBy(recommendation.get(), type)) {
+            return reject(id, RejectionReason.NOT_ADDRESSED_TO_REPORTER, "recommendation " + id
+                + " is addressed to " + recommendation.get().getAddressees() + ", not to reporters of kind " + type);
+        }
+        for (final ExploitationReport report : response.getExploitationForms()) {
+            if (report.getForm() == ExploitationForm.OTHER
+                && (report.getDescription() == null || report.getDescription().isBlank())) {
+                return reject(id, RejectionReason.REQUIRED_FIELD_MISSING,
+                    "responses[" + id + "].exploitationForms: form OTHER needs a description");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<RejectedResponse> reject(final String id, final RejectionReason reason,
+                                                     final String message) {
+        return Optional.of(new RejectedResponse(id, reason, message));
+    }
+}

@@ -1,0 +1,34 @@
+package org.tipmonitor.runtime;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.tipmonitor.compliance.DeadLetterDeserializationHandler;
+import org.tipmonitor.compliance.DeadLetterProcessingHandler;
+import org.tipmonitor.compliance.DeadLetterProductionHandler;
+import org.tipmonitor.compliance.TopicNames;
+
+/** The Streams settings every instance of tip-monitor runs with, before the operator's own overrides. */
+public final class StreamsSettings {
+
+    public static final String DEFAULT_APPLICATION_ID = "tip-monitor";
+
+    private StreamsSettings() {
+    }
+
+    /** Defaults: exactly-once, every internal resource named, bad records dead-lettered, never a crash. */
+    public static Map<String, Object> defaults() {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        settings.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        settings.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.REJECTED);
+        settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            DeadLetterDeserializationHandler.class.getName());
+        settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+            DeadLetterProcessingHandler.class.getName());
+        settings.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            DeadLetterProductionHandler.class.getName());
+        return settings;
+    }
+}
