@@ -1,0 +1,116 @@
+package org.tipmonitor.compliance;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.tipmonitor.avro.Addressee;
+import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.EntityType;
+import org.tipmonitor.avro.Force;
+import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.M49Area;
+import org.tipmonitor.avro.ProtocolStatus;
+import org.tipmonitor.avro.Recommendation;
+import org.tipmonitor.avro.Reporter;
+import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.Response;
+import org.tipmonitor.avro.Section;
+import org.tipmonitor.avro.Session;
+import org.tipmonitor.avro.Submission;
+import org.tipmonitor.avro.Theme;
+
+/** A small, hand-checkable world: six recommendations and six entities. */
+final class Fixtures {
+
+    static final M49Area EUROPE = new M49Area("150", "Europe");
+    static final M49Area WESTERN_EUROPE = new M49Area("155", "Western Europe");
+    static final M49Area AFRICA = new M49Area("002", "Africa");
+    static final M49Area SUB_SAHARAN = new M49Area("202", "Sub-Saharan Africa");
+    static final M49Area ASIA = new M49Area("142", "Asia");
+    static final M49Area EASTERN_ASIA = new M49Area("030", "Eastern Asia");
+    static final M49Area SOUTHERN_ASIA = new M49Area("034", "Southern Asia");
+
+    /** UNODC only. */
+    static final Recommendation R6 = recommendation(6, Force.SHOULD, List.of(Addressee.UNODC), Theme.KEY_CONCEPTS);
+    /** States parties; consent and legislation. */
+    static final Recommendation R10 = recommendation(10, Force.SHOULD_CONSIDER, List.of(Addressee.STATES_PARTIES),
+        Theme.CONSENT, Theme.LEGISLATION);
+    /** States parties; consent and training. */
+    static final Recommendation R13 = recommendation(13, Force.SHOULD, List.of(Addressee.STATES_PARTIES),
+        Theme.CONSENT, Theme.TRAINING);
+    /** States (not only parties); jurisdiction. */
+    static final Recommendation R28 = recommendation(28, Force.ENCOURAGED, List.of(Addressee.STATES),
+        Theme.JURISDICTION);
+    /** States parties and UNODC. */
+    static final Recommendation R37 = recommendation(37, Force.SHOULD,
+        List.of(Addressee.STATES_PARTIES, Addressee.UNODC), Theme.FOLLOW_UP);
+    /** The Secretariat only. */
+    static final Recommendation R45 = recommendation(45, Force.REQUESTS, List.of(Addressee.SECRETARIAT),
+        Theme.FOLLOW_UP);
+
+    static final List<Recommendation> RECOMMENDATIONS = List.of(R6, R10, R13, R28, R37, R45);
+
+    static final Country FRA = country("FRA", "France", EUROPE, WESTERN_EUROPE, ProtocolStatus.PARTY);
+    static final Country DEU = country("DEU", "Germany", EUROPE, WESTERN_EUROPE, ProtocolStatus.PARTY);
+    static final Country NGA = country("NGA", "Nigeria", AFRICA, SUB_SAHARAN, ProtocolStatus.PARTY);
+    static final Country JPN = country("JPN", "Japan", ASIA, EASTERN_ASIA, ProtocolStatus.PARTY);
+    static final Country IRN = country("IRN", "Iran (Islamic Republic of)", ASIA, SOUTHERN_ASIA,
+        ProtocolStatus.NONE);
+    static final Country EUU = Country.newBuilder(country("EUU", "European Union", null, null, ProtocolStatus.PARTY))
+        .setEntityType(EntityType.REGIONAL_ECONOMIC_INTEGRATION_ORGANIZATION).build();
+
+    static final List<Country> COUNTRIES = List.of(FRA, DEU, NGA, JPN, IRN, EUU);
+
+    private Fixtures() {
+    }
+
+    static Recommendation recommendation(final int paragraph, final Force force, final List<Addressee> addressees,
+                                         final Theme... themes) {
+        return Recommendation.newBuilder()
+            .setId("2013." + paragraph)
+            .setSession(new Session("2013", LocalDate.of(2013, 11, 6), LocalDate.of(2013, 11, 8), "Vienna", null))
+            .setSection(new Section("C", "标题", "Title"))
+            .setParagraph(paragraph)
+            .setAddressees(addressees)
+            .setForce(force)
+            .setThemes(Arrays.asList(themes))
+            .setTextZh("第" + paragraph + "段")
+            .setSummaryEn("Paragraph " + paragraph)
+            .build();
+    }
+
+    static Country country(final String iso3, final String name, final M49Area region, final M49Area subRegion,
+                           final ProtocolStatus status) {
+        return Country.newBuilder()
+            .setIso3(iso3)
+            .setNameEn(name)
+            .setNameZh(name)
+            .setEntityType(EntityType.UN_MEMBER_STATE)
+            .setRegion(region)
+            .setSubRegion(subRegion)
+            .setProtocolStatus(status)
+            .setProtocolPartySince(status == ProtocolStatus.PARTY ? LocalDate.of(2005, 1, 1) : null)
+            .setSource("test fixture")
+            .build();
+    }
+
+    static Response response(final String recommendationId, final ImplementationStatus status) {
+        return Response.newBuilder().setRecommendationId(recommendationId).setStatus(status).build();
+    }
+
+    static Submission submission(final String id, final ReporterType type, final String country,
+                                 final Instant submittedAt, final Response... responses) {
+        return Submission.newBuilder()
+            .setSubmissionId(id)
+            .setReporter(new Reporter(type, country, null))
+            .setSubmittedAt(submittedAt)
+            .setResponses(Arrays.asList(responses))
+            .build();
+    }
+
+    static Submission state(final String id, final String country, final String submittedAt,
+                            final Response... responses) {
+        return submission(id, ReporterType.STATE, country, Instant.parse(submittedAt), responses);
+    }
+}
