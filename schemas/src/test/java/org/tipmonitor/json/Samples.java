@@ -121,7 +121,7 @@ final class Samples {
         return ComplianceDelta.newBuilder().setDimension(Dimension.COUNTRY).setReporterType(ReporterType.STATE)
                 .setKey("AUT").setLabel(null)
                 .setMinus(null)
-                .setPlus(Contribution.newBuilder().setStatus(ImplementationStatus.PLANNED).setParty(true)
+                .setPlus(Contribution.newBuilder().setStatus(ImplementationStatus.PLANNED).setExpectedReporter(true)
                         .setSubmittedAt(SUBMITTED).build())
                 .build();
     }

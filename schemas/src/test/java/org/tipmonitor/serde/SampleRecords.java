@@ -127,9 +127,9 @@ final class SampleRecords {
         return ComplianceDelta.newBuilder()
                 .setDimension(Dimension.REGION).setReporterType(ReporterType.CIVIL_SOCIETY).setKey("150")
                 .setLabel("Europe")
-                .setMinus(Contribution.newBuilder().setStatus(ImplementationStatus.PLANNED).setParty(true)
+                .setMinus(Contribution.newBuilder().setStatus(ImplementationStatus.PLANNED).setExpectedReporter(true)
                         .setSubmittedAt(SUBMITTED_AT).build())
-                .setPlus(Contribution.newBuilder().setStatus(ImplementationStatus.IMPLEMENTED).setParty(true)
+                .setPlus(Contribution.newBuilder().setStatus(ImplementationStatus.IMPLEMENTED).setExpectedReporter(true)
                         .setSubmittedAt(SUBMITTED_AT.plusSeconds(60)).build())
                 .build();
     }

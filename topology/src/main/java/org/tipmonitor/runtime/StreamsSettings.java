@@ -27,6 +27,8 @@ public final class StreamsSettings {
             DeadLetterDeserializationHandler.class.getName());
         settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
             DeadLetterProcessingHandler.class.getName());
+        // Reference data arrive through global stores: a bad reference record must not stop the application either.
+        settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         settings.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
             DeadLetterProductionHandler.class.getName());
         return settings;
