@@ -69,6 +69,9 @@ abstract class TopologyTestBase {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put("schema.registry.url", "mock://" + registryScope);
+        // The driver does not commit the dead letters of the deserialization handler under exactly_once_v2 when the
+        // task processes nothing afterwards (seen with 4.4.0); exactly-once itself is covered on a real broker.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         driver = new TopologyTestDriver(ComplianceTopology.build(config(), serdes), props, NOW);
 
         submissions = driver.createInputTopic(TopicNames.SUBMISSIONS, new StringSerializer(),
