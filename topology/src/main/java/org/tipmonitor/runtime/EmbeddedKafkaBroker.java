@@ -114,11 +114,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             logDir = prepareLogDir();
             formattedByThisStart = formatIfNeeded(logDir);
+            final long formattedNanos = System.nanoTime();
             startServerRetryingPortConflicts(startNanos);
             state = State.RUNNING;
-            LOG.info("Embedded Kafka broker ready at {} (cluster {}, log dir {}, {}) in {} ms",
+            LOG.info("Embedded Kafka broker ready at {} (cluster {}, log dir {}, {}) in {} ms ({} ms formatting)",
                 bootstrapServers(), clusterId, logDir, formattedByThisStart ? "freshly formatted" : "existing data",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                TimeUnit.NANOSECONDS.toMillis(formattedNanos - startNanos));
             return this;
         } catch (final RuntimeException e) {
             state = State.CLOSED;
@@ -261,8 +263,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         final KafkaConfig config = KafkaConfig.fromProps(brokerProperties(port, controllerPort), false);
         final KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
         brokerPort = port;
+        final long startupNanos = System.nanoTime();
         try {
             candidate.startup();
+            LOG.debug("KafkaRaftServer.startup() took {} ms",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startupNanos));
         } catch (final RuntimeException e) {
             stopServer(candidate);
             throw new IllegalStateException("The embedded Kafka broker could not start on " + HOST + ":" + port
@@ -287,7 +292,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + ","
             + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
         config.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
-        config.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        config.put("listener.security.protocol.map",
+            BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         config.put("inter.broker.listener.name", BROKER_LISTENER);
         config.put("log.dirs", logDir.toString());
         config.put("metadata.log.dir", logDir.toString());

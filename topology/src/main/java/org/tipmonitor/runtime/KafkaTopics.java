@@ -139,7 +139,7 @@ public final class KafkaTopics {
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(topics, "topics");
         try {
-            final Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            final Set<String> existing = listTopicNames(admin);
             final List<NewTopic> missing = new ArrayList<>();
             for (final NewTopic topic : topics) {
                 if (!existing.contains(topic.name())) {
@@ -167,7 +167,7 @@ public final class KafkaTopics {
             awaitVisible(admin, missing.stream().map(NewTopic::name).collect(Collectors.toSet()));
             return Set.copyOf(created);
         } catch (final ExecutionException e) {
-            throw new IllegalStateException("Cannot list the existing topics", e.getCause());
+            throw new IllegalStateException("Cannot list the topics", e.getCause());
         } catch (final TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s", e);
         } catch (final InterruptedException e) {
@@ -176,10 +176,15 @@ public final class KafkaTopics {
         }
     }
 
+    private static Set<String> listTopicNames(final Admin admin)
+        throws ExecutionException, InterruptedException, TimeoutException {
+        return admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private static void awaitVisible(final Admin admin, final Set<String> names)
         throws ExecutionException, InterruptedException, TimeoutException {
         final long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        Set<String> listed = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Set<String> listed = listTopicNames(admin);
         while (!listed.containsAll(names)) {
             if (System.nanoTime() > deadline) {
                 final Set<String> invisible = new HashSet<>(names);
@@ -188,7 +193,7 @@ public final class KafkaTopics {
                     + " within " + ADMIN_TIMEOUT.toSeconds() + " s");
             }
             Thread.sleep(VISIBILITY_POLL_INTERVAL.toMillis());
-            listed = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            listed = listTopicNames(admin);
         }
     }
 }
