@@ -1,29 +1,34 @@
 package org.tipmonitor.compliance;
 
-/** The topics of the system: its inputs, its reference data and its outputs. */
+/**
+ * Names of every Kafka topic the tip-monitor system reads or writes.
+ *
+ * <p>The names belong to the domain (they are part of the contract with producers and
+ * dashboards), so they live here rather than next to the broker plumbing.
+ */
 public final class TopicNames {
 
-    /** Submissions from reporters (value: Submission). */
+    /** Implementation submissions from States (focal points), keyed by submission id. */
     public static final String SUBMISSIONS = "tip.submissions";
-    /** Consolidated record of recommendations, compacted, keyed by id (value: Recommendation). */
+    /** Reference data: the Working Group recommendations (paras 5-48), compacted by id. */
     public static final String RECOMMENDATIONS = "tip.recommendations";
-    /** Country reference data, compacted, keyed by ISO3 (value: Country). */
+    /** Reference data: States and other entities keyed by ISO 3166-1 alpha-3, compacted. */
     public static final String COUNTRIES = "tip.countries";
-    /** Latest status per cell, keyed TYPE|COUNTRY|RECOMMENDATION (value: Cell). */
+    /** Latest status per (country, recommendation) cell, compacted. */
     public static final String CELLS = "tip.cells";
-    /** Compliance per recommendation, keyed TYPE|RECOMMENDATION (value: ComplianceRow). */
+    /** Aggregated compliance per recommendation, compacted. */
     public static final String COMPLIANCE_BY_RECOMMENDATION = "tip.compliance.by-recommendation";
-    /** Compliance per country, keyed TYPE|ISO3 (value: ComplianceRow). */
+    /** Aggregated compliance per country, compacted. */
     public static final String COMPLIANCE_BY_COUNTRY = "tip.compliance.by-country";
-    /** Compliance per M49 region and sub-region, keyed TYPE|M49 (value: ComplianceRow). */
+    /** Aggregated compliance per UN M49 region, compacted. */
     public static final String COMPLIANCE_BY_REGION = "tip.compliance.by-region";
-    /** Compliance per theme, keyed TYPE|THEME (value: ComplianceRow). */
+    /** Aggregated compliance per thematic section, compacted. */
     public static final String COMPLIANCE_BY_THEME = "tip.compliance.by-theme";
-    /** Dead letters: records and responses not applied, with why (value: Rejection). */
+    /** Submissions that failed validation, with the reason; kept long for audit. */
     public static final String REJECTED = "tip.submissions.rejected";
-    /** Gap alerts, keyed by alert id (value: Alert). */
+    /** Gap and overdue alerts, compacted by alert key so a resolved alert replaces the open one. */
     public static final String ALERTS = "tip.alerts";
-    /** Snapshot rows of each reporting cycle for the Global Report (value: GlotipRow). */
+    /** GLOTIP (Global Report on Trafficking in Persons) rows, compacted by row key. */
     public static final String REPORT_GLOTIP = "tip.report.glotip";
 
     private TopicNames() {
