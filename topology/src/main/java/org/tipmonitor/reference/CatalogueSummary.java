@@ -19,6 +19,8 @@ import org.tipmonitor.avro.Theme;
  */
 public final class CatalogueSummary {
 
+    private static final int MAX_TITLE_IN_TABLE = 72;
+
     private final int total;
     private final Map<String, Integer> bySection;
     private final Map<String, String> sectionTitles;
@@ -90,12 +92,17 @@ public final class CatalogueSummary {
         out.append("\nSection\n");
         for (final Map.Entry<String, Integer> entry : bySection.entrySet()) {
             out.append(String.format(Locale.ROOT, "  %-8s %4d  %s%n",
-                    entry.getKey(), entry.getValue(), sectionTitles.get(entry.getKey())));
+                    entry.getKey(), entry.getValue(), shorten(sectionTitles.get(entry.getKey()))));
         }
         appendCounts(out, "Addressee (a recommendation may have several)", byAddressee);
         appendCounts(out, "Force", byForce);
         appendCounts(out, "Theme (a recommendation may have several)", byTheme);
         return out.toString();
+    }
+
+    /** Some titles run to two hundred characters; a terminal table needs only enough to recognise them. */
+    private static String shorten(final String title) {
+        return title.length() <= MAX_TITLE_IN_TABLE ? title : title.substring(0, MAX_TITLE_IN_TABLE - 3) + "...";
     }
 
     private static void appendCounts(final StringBuilder out, final String heading, final Map<? extends Enum<?>, Integer> counts) {
