@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.tipmonitor.avro.Addressee;
 import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.Recommendation;
@@ -27,8 +26,6 @@ public final class Catalogue {
 
     /** Classpath location of the catalogue. */
     public static final String RESOURCE = "reference/recommendations-2013.json";
-
-    private static final Set<String> TOP_LEVEL_FIELDS = Set.of("about", "source", "recommendations");
 
     /** Sessions in the order they met, then paragraphs in the order of the report. */
     private static final Comparator<Recommendation> REPORT_ORDER =
@@ -78,7 +75,7 @@ public final class Catalogue {
 
     private static Catalogue parse(final InputStream in, final String description) {
         final ReferenceFile<Recommendation> file =
-                ReferenceFile.read(in, description, TOP_LEVEL_FIELDS, "recommendations", Recommendation.class);
+                ReferenceFile.read(in, description, "recommendations", Recommendation.class);
         validate(file);
         return new Catalogue(file.entries(), file.text("about"), file.text("source"));
     }

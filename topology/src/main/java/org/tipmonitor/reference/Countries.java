@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.ProtocolStatus;
@@ -27,7 +28,6 @@ public final class Countries {
     /** Classpath location of the country reference data. */
     public static final String RESOURCE = "reference/countries.json";
 
-    private static final Set<String> TOP_LEVEL_FIELDS = Set.of("about", "sources", "countries");
     private static final Pattern ISO3 = Pattern.compile("[A-Z]{3}");
 
     private final List<Country> countries;
@@ -35,8 +35,10 @@ public final class Countries {
     private final long partiesCount;
     private final String about;
     private final JsonNode sources;
+    private final Optional<LocalDate> asOf;
 
-    private Countries(final List<Country> countries, final String about, final JsonNode sources) {
+    private Countries(final List<Country> countries, final String about, final JsonNode sources,
+                      final Optional<LocalDate> asOf) {
         this.countries = List.copyOf(countries);
         final Map<String, Country> index = new HashMap<>();
         for (final Country country : countries) {
@@ -46,6 +48,7 @@ public final class Countries {
         this.partiesCount = countries.stream().filter(c -> c.getProtocolStatus() == ProtocolStatus.PARTY).count();
         this.about = about;
         this.sources = sources;
+        this.asOf = asOf;
     }
 
     /**
@@ -76,9 +79,22 @@ public final class Countries {
     }
 
     private static Countries parse(final InputStream in, final String description) {
-        final ReferenceFile<Country> file = ReferenceFile.read(in, description, TOP_LEVEL_FIELDS, "countries", Country.class);
+        final ReferenceFile<Country> file = ReferenceFile.read(in, description, "countries", Country.class);
         validate(file);
-        return new Countries(file.entries(), file.text("about"), file.node("sources"));
+        return new Countries(file.entries(), file.text("about"), file.node("sources"), asOf(file));
+    }
+
+    /** The optional top-level {@code asOf}: the day the party statuses were checked. */
+    private static Optional<LocalDate> asOf(final ReferenceFile<Country> file) {
+        final String text = file.text("asOf");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text));
+        } catch (final DateTimeParseException notADate) {
+            throw new ReferenceDataException(file.description() + ": asOf \"" + text + "\" is not a date YYYY-MM-DD");
+        }
     }
 
     private static void validate(final ReferenceFile<Country> file) {
@@ -141,6 +157,11 @@ public final class Countries {
     /** @return the file's own account of what it is. */
     public String about() {
         return about;
+    }
+
+    /** @return the day the file's facts (party statuses above all) were last checked, if it says. */
+    public Optional<LocalDate> asOf() {
+        return asOf;
     }
 
     /** @return a copy of the file's {@code sources} object (missing node if it has none). */

@@ -5,17 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.tipmonitor.json.AvroJson;
 import org.tipmonitor.json.AvroJsonException;
 
 /**
- * The common shape of the reference files: a JSON object with prose about the file, where its facts
- * come from, and one array of entries in the plain JSON form of an Avro record.
+ * The common shape of the reference files: a JSON object with one array of entries in the plain JSON
+ * form of an Avro record, beside descriptive fields (prose about the file, its sources, the date its
+ * facts hold for). The entries are checked strictly against the schema; the descriptive fields are
+ * for people and are left free, so that a file can say more about itself without a code change.
  */
 final class ReferenceFile<T extends SpecificRecord> {
 
@@ -31,11 +31,9 @@ final class ReferenceFile<T extends SpecificRecord> {
 
     /**
      * @param description  what the stream is, for messages (e.g. the resource name)
-     * @param allowedFields the top-level fields the file may have; the entries field is required
      * @param entriesField the field holding the array of entries
      */
     static <T extends SpecificRecord> ReferenceFile<T> read(final InputStream in, final String description,
-                                                            final Set<String> allowedFields,
                                                             final String entriesField, final Class<T> type) {
         Objects.requireNonNull(in, "in");
         final JsonNode node;
@@ -49,14 +47,6 @@ final class ReferenceFile<T extends SpecificRecord> {
                     + "\", got " + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType()));
         }
         final ObjectNode root = (ObjectNode) node;
-        final Iterator<String> names = root.fieldNames();
-        while (names.hasNext()) {
-            final String name = names.next();
-            if (!allowedFields.contains(name)) {
-                throw new ReferenceDataException(description + ": unknown top-level field \"" + name
-                        + "\"; expected " + String.join(", ", allowedFields));
-            }
-        }
         final JsonNode array = root.get(entriesField);
         if (array == null || !array.isArray()) {
             throw new ReferenceDataException(description + ": \"" + entriesField + "\" must be an array");

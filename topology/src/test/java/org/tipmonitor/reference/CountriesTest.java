@@ -117,10 +117,19 @@ class CountriesTest {
     }
 
     @Test
-    void unknownTopLevelFieldIsRejected() {
-        assertThatThrownBy(() -> parseSampleWith(root -> root.put("version", 2)))
+    void descriptiveTopLevelFieldsAreFree() throws IOException {
+        final Countries countries = parseSampleWith(root -> root.put("compiledBy", "someone"));
+
+        assertThat(countries.size()).isEqualTo(4);
+    }
+
+    @Test
+    void readsTheDateTheFactsHoldFor() throws IOException {
+        assertThat(Countries.fromClasspath(SAMPLE).asOf()).contains(LocalDate.of(2024, 12, 31));
+        assertThat(parseSampleWith(root -> root.remove("asOf")).asOf()).isEmpty();
+        assertThatThrownBy(() -> parseSampleWith(root -> root.put("asOf", "end of 2024")))
                 .isInstanceOf(ReferenceDataException.class)
-                .hasMessageStartingWith("country data: unknown top-level field \"version\"");
+                .hasMessage("country data: asOf \"end of 2024\" is not a date YYYY-MM-DD");
     }
 
     @Test
