@@ -33,8 +33,19 @@ public final class ComplianceTopology {
     private ComplianceTopology() {
     }
 
+    /** The compliance topology alone. */
     public static Topology build(final TopologyConfig config, final TipSerdes serdes) {
         final StreamsBuilder builder = new StreamsBuilder();
+        wire(builder, config, serdes);
+        return builder.build();
+    }
+
+    /**
+     * Adds the compliance part to a builder and hands back the streams that the alert and cycle parts read, so that
+     * they extend the graph without reaching into it.
+     */
+    public static ComplianceStreams wire(final StreamsBuilder builder, final TopologyConfig config,
+                                         final TipSerdes serdes) {
         final Serde<String> keys = Serdes.String();
 
         addReferenceStore(builder, TopicNames.RECOMMENDATIONS, StoreNames.RECOMMENDATIONS,
@@ -57,8 +68,9 @@ public final class ComplianceTopology {
             .mapValues(value -> (Rejection) value, Named.as("as-rejection"))
             .to(TopicNames.REJECTED, Produced.with(keys, serdes.value(Rejection.class)).withName("rejections-sink"));
 
-        final Map<String, KStream<String, SpecificRecord>> changes = accepted.get("accepted-cells")
-            .mapValues(value -> (Cell) value, Named.as("as-cell-update"))
+        final KStream<String, Cell> acceptedCells = accepted.get("accepted-cells")
+            .mapValues(value -> (Cell) value, Named.as("as-cell-update"));
+        final Map<String, KStream<String, SpecificRecord>> changes = acceptedCells
             .repartition(Repartitioned.with(keys, serdes.value(Cell.class)).withName("cell-updates"))
             .process(ApplyCellUpdatesProcessor.supplier(config, serdes), Named.as("apply-cell-updates"))
             .split(Named.as("changes-"))
@@ -69,35 +81,37 @@ public final class ComplianceTopology {
                 Branched.as("by-region"))
             .defaultBranch(Branched.as("by-theme"));
 
-        changes.get("changes-cells")
-            .mapValues(value -> (Cell) value, Named.as("as-cell"))
-            .to(TopicNames.CELLS, Produced.with(keys, serdes.value(Cell.class)).withName("cells-sink"));
+        final KStream<String, Cell> latestCells = changes.get("changes-cells")
+            .mapValues(value -> (Cell) value, Named.as("as-cell"));
+        latestCells.to(TopicNames.CELLS, Produced.with(keys, serdes.value(Cell.class)).withName("cells-sink"));
 
-        aggregate(changes.get("changes-by-recommendation"), "by-recommendation",
+        final KStream<String, ComplianceRow> byRecommendation = aggregate(changes.get("changes-by-recommendation"), "by-recommendation",
             StoreNames.COMPLIANCE_BY_RECOMMENDATION, TopicNames.COMPLIANCE_BY_RECOMMENDATION, config, serdes);
-        aggregate(changes.get("changes-by-country"), "by-country",
+        final KStream<String, ComplianceRow> byCountry = aggregate(changes.get("changes-by-country"), "by-country",
             StoreNames.COMPLIANCE_BY_COUNTRY, TopicNames.COMPLIANCE_BY_COUNTRY, config, serdes);
         aggregate(changes.get("changes-by-region"), "by-region",
             StoreNames.COMPLIANCE_BY_REGION, TopicNames.COMPLIANCE_BY_REGION, config, serdes);
         aggregate(changes.get("changes-by-theme"), "by-theme",
             StoreNames.COMPLIANCE_BY_THEME, TopicNames.COMPLIANCE_BY_THEME, config, serdes);
 
-        return builder.build();
+        return new ComplianceStreams(acceptedCells, latestCells, byRecommendation, byCountry);
     }
 
     private static boolean isDelta(final SpecificRecord value, final Dimension dimension) {
         return value instanceof ComplianceDelta && ((ComplianceDelta) value).getDimension() == dimension;
     }
 
-    private static void aggregate(final KStream<String, SpecificRecord> deltas, final String table,
-                                  final String storeName, final String topic, final TopologyConfig config,
-                                  final TipSerdes serdes) {
-        deltas
+    private static KStream<String, ComplianceRow> aggregate(final KStream<String, SpecificRecord> deltas,
+                                                            final String table, final String storeName,
+                                                            final String topic, final TopologyConfig config,
+                                                            final TipSerdes serdes) {
+        final KStream<String, ComplianceRow> rows = deltas
             .mapValues(value -> (ComplianceDelta) value, Named.as("as-delta-" + table))
             .repartition(Repartitioned.with(Serdes.String(), serdes.value(ComplianceDelta.class))
                 .withName("compliance-" + table + "-deltas"))
-            .process(AggregateRowsProcessor.supplier(storeName, config, serdes), Named.as("aggregate-" + table))
-            .to(topic, Produced.with(Serdes.String(), serdes.value(ComplianceRow.class)).withName(table + "-sink"));
+            .process(AggregateRowsProcessor.supplier(storeName, config, serdes), Named.as("aggregate-" + table));
+        rows.to(topic, Produced.with(Serdes.String(), serdes.value(ComplianceRow.class)).withName(table + "-sink"));
+        return rows;
     }
 
     private static <V> void addReferenceStore(final StreamsBuilder builder, final String topic,
