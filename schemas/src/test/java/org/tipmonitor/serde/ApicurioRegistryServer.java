@@ -33,14 +33,10 @@ final class ApicurioRegistryServer implements AutoCloseable {
 
     private final Process process;
     private final String baseUrl;
-    private final Path log;
-    private final Duration startup;
 
-    private ApicurioRegistryServer(final Process process, final String baseUrl, final Path log, final Duration startup) {
+    private ApicurioRegistryServer(final Process process, final String baseUrl) {
         this.process = process;
         this.baseUrl = baseUrl;
-        this.log = log;
-        this.startup = startup;
     }
 
     static ApicurioRegistryServer start() throws IOException, InterruptedException {
@@ -78,7 +74,7 @@ final class ApicurioRegistryServer implements AutoCloseable {
         Files.writeString(dir.getParent().resolve("apicurio-startup.txt"), startup.toMillis() + " ms\n");
         System.out.println("Apicurio Registry ready on port " + port + " after " + startup.toMillis() + " ms (log: "
                 + log + ")");
-        return new ApicurioRegistryServer(process, base, log, startup);
+        return new ApicurioRegistryServer(process, base);
     }
 
     private static String requiredProperty(final String name) {
@@ -176,14 +172,6 @@ final class ApicurioRegistryServer implements AutoCloseable {
     /** The Confluent-compatible API root, to be used as schema.registry.url. */
     String confluentApiUrl() {
         return baseUrl + "/apis/ccompat/v7";
-    }
-
-    Duration startup() {
-        return startup;
-    }
-
-    Path log() {
-        return log;
     }
 
     @Override
