@@ -45,7 +45,7 @@ public final class AvroCompatibility {
         if (type == SchemaIncompatibilityType.MISSING_UNION_BRANCH && walk.unionMatchFound()) {
             // Avro reports a changed record inside an optional field only as a missing union branch;
             // compare the two versions of that record to name the nested field that changed.
-            collect(walk.readerBranch, walk.writerBranch, path + "?", out);
+            collect(walk.readerBranch, walk.writerBranch, path.isEmpty() ? "" : path + ".", out);
             return;
         }
         switch (type) {

@@ -30,7 +30,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
     /** A private registry, shared with nobody. */
     public InMemorySchemaRegistry() {
-        this("in-memory registry");
+        this(SerdeConfig.MOCK_URL_PREFIX + "(unshared)");
     }
 
     private InMemorySchemaRegistry(final String name) {
@@ -78,7 +78,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         final Integer id = idBySchemaText.get(schema.toString());
         if (id == null || !idsBySubject.getOrDefault(subject, List.of()).contains(id)) {
             throw new SchemaNotRegisteredException("Schema " + schema.getFullName()
-                    + " is not registered under subject '" + subject + "' in the " + name + ".");
+                    + " is not registered under subject '" + subject + "' at " + name + ".");
         }
         return id;
     }
@@ -95,7 +95,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     public synchronized RegisteredSchema latest(final String subject) {
         final List<Integer> versions = idsBySubject.get(subject);
         if (versions == null || versions.isEmpty()) {
-            throw new SchemaNotRegisteredException("Subject '" + subject + "' has no versions in the " + name + ".");
+            throw new SchemaNotRegisteredException("Subject '" + subject + "' has no versions at " + name + ".");
         }
         final int id = last(versions);
         return new RegisteredSchema(id, versions.size(), schemaById.get(id - 1));

@@ -34,7 +34,7 @@ class InMemorySchemaRegistryTest {
 
         assertThatThrownBy(() -> registry.lookupId("b-value", v1))
                 .isInstanceOf(SchemaNotRegisteredException.class)
-                .hasMessage("Schema Thing is not registered under subject 'b-value' in the in-memory registry.");
+                .hasMessage("Schema Thing is not registered under subject 'b-value' at mock://(unshared).");
         assertThatThrownBy(() -> registry.latest("b-value")).isInstanceOf(SchemaNotRegisteredException.class);
     }
 

@@ -7,10 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -85,6 +90,37 @@ class SpecificAvroSerdeTest {
                 .isEqualTo(ConfluentWireFormat.schemaId(bytes));
         assertThatThrownBy(() -> InMemorySchemaRegistry.forScope(scope).latest(TOPIC + "-value"))
                 .isInstanceOf(SchemaNotRegisteredException.class);
+    }
+
+    @Test
+    void oneSerdeIsSharedSafelyByManyThreads() throws InterruptedException, ExecutionException {
+        final Serde<Submission> serde = AvroSerdes.value(Submission.class, config);
+        final ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            final List<Future<Integer>> results = new ArrayList<>();
+            for (int task = 0; task < 8; task++) {
+                final int taskNumber = task;
+                results.add(pool.submit(() -> {
+                    int matches = 0;
+                    for (int i = 0; i < 200; i++) {
+                        final Submission sent = Submission.newBuilder(SampleRecords.submission())
+                                .setSubmissionId("sub-" + taskNumber + "-" + i).build();
+                        final String topic = TOPIC + "." + (i % 3);
+                        if (serde.deserializer().deserialize(topic, serde.serializer().serialize(topic, sent)).equals(sent)) {
+                            matches++;
+                        }
+                    }
+                    return matches;
+                }));
+            }
+            for (final Future<Integer> result : results) {
+                assertThat(result.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Three topics, one schema: one id, registered under three subjects.
+        assertThat(InMemorySchemaRegistry.forScope(scope).latest(TOPIC + ".2-value").id()).isEqualTo(1);
     }
 
     @Test
