@@ -1,0 +1,23 @@
+package org.tipmonitor.runtime;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.tipmonitor.compliance.ComplianceStreams;
+import org.tipmonitor.compliance.ComplianceTopology;
+import org.tipmonitor.compliance.TipSerdes;
+
+/**
+ * The topology tip-monitor runs: the compliance tables, then the parts that read them. Its description is pinned
+ * by a golden file (topology/src/test/resources/golden/topology.txt) and explained in docs/tables.md.
+ */
+public final class TipMonitorTopology {
+
+    private TipMonitorTopology() {
+    }
+
+    public static Topology build(final TipMonitorConfig config, final TipSerdes serdes) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        final ComplianceStreams compliance = ComplianceTopology.wire(builder, config.compliance(), serdes);
+        return builder.build();
+    }
+}
