@@ -31,6 +31,8 @@ import org.tipmonitor.compliance.StoreNames;
  * forwards those versions keyed by edition, then a null value: "this task's share is complete". It remembers the
  * editions taken (with their cut-off, so a moved cut-off is taken again) in its own store.
  *
+ * <p>The cell that carries stream time past a cut-off triggers the check at once as well.
+ *
  * <p>A State cell that arrives late (submitted before a cut-off already taken) and becomes the cell's latest is
  * forwarded as a correction to every taken cycle it belongs to. A late revision that is older than the cell's
  * latest changes no table and is not seen here: the snapshot on the topic then misses it, while an export computed
@@ -45,6 +47,8 @@ final class TakeSnapshotsProcessor extends ContextualProcessor<String, Cell, Str
     private VersionedKeyValueStore<String, Cell> cells;
     private KeyValueStore<String, CellFootprint> index;
     private KeyValueStore<String, Long> taken;
+    /** Stream time at the last check in process(); a check is due only when a cut-off lies since then. */
+    private long checkedStreamTime = Long.MIN_VALUE;
 
     private TakeSnapshotsProcessor(final CycleCalendar calendar) {
         this.calendar = calendar;
@@ -78,17 +82,33 @@ final class TakeSnapshotsProcessor extends ContextualProcessor<String, Cell, Str
     @Override
     public void process(final Record<String, Cell> record) {
         final Cell cell = record.value();
-        if (cell == null || cell.getReporterType() != ReporterType.STATE) {
-            return;
-        }
+        final boolean stateCell = cell != null && cell.getReporterType() == ReporterType.STATE;
         for (final Cycle cycle : calendar.cycles()) {
-            if (!cell.getSubmittedAt().isAfter(cycle.cutoff()) && isTaken(cycle)) {
+            if (stateCell && !cell.getSubmittedAt().isAfter(cycle.cutoff()) && isTaken(cycle)) {
                 LOG.info("Late State cell {} submitted at {}: correcting the snapshot of cycle {}", record.key(),
                     cell.getSubmittedAt(), cycle.edition());
                 forwardVersions(record.key(), cycle, record.timestamp());
                 forwardShareComplete(cycle, record.timestamp());
             }
         }
+        // React to the cell that carries stream time past a cut-off at once, not at the next punctuation (stream-
+        // time punctuations fall on interval boundaries, up to an interval after the cut-off).
+        final long streamTime = context().currentStreamTimeMs();
+        if (cutoffPassedBetween(checkedStreamTime, streamTime)) {
+            takeDueSnapshots(streamTime);
+        }
+        checkedStreamTime = Math.max(checkedStreamTime, streamTime);
+    }
+
+    /** Whether a cut-off not passed at {@code before} has passed at {@code now}. */
+    private boolean cutoffPassedBetween(final long before, final long now) {
+        for (final Cycle cycle : calendar.cycles()) {
+            final long cutoff = cycle.cutoff().toEpochMilli();
+            if (cutoff >= before && cutoff < now) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void takeDueSnapshots(final long now) {
