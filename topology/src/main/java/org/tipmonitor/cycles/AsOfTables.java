@@ -2,6 +2,7 @@ package org.tipmonitor.cycles;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tipmonitor.avro.Cell;
@@ -57,6 +58,8 @@ public final class AsOfTables {
         final Map<String, ComplianceRow> byRegion = new TreeMap<>();
         final Map<String, ComplianceRow> byTheme = new TreeMap<>();
         final long now = asOf.toEpochMilli();
+        // The reference data do not change during one computation, so each row's expectation is read once.
+        final Map<String, Integer> expectations = new HashMap<>();
         for (final Cell cell : CellVersions.latestAsOf(cells, asOf)) {
             final CellFootprint footprint = Footprints.resolve(CellKey.of(cell), cell.getStatus(),
                 cell.getSubmissionId(), cell.getSubmittedAt().toEpochMilli(), reference);
@@ -68,8 +71,9 @@ public final class AsOfTables {
                     default -> byTheme;
                 };
                 final String key = CellKey.rowKey(delta.getReporterType(), delta.getKey());
-                final int expected = Expectations.expected(delta.getDimension(), delta.getReporterType(),
-                    delta.getKey(), reference);
+                final int expected = expectations.computeIfAbsent(delta.getDimension() + "|" + key,
+                    k -> Expectations.expected(delta.getDimension(), delta.getReporterType(), delta.getKey(),
+                        reference));
                 table.put(key, ComplianceRows.apply(table.get(key), delta, expected, now));
             }
         }
