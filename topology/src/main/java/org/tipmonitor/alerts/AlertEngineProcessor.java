@@ -210,8 +210,10 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         if (latest.isEmpty()) {
             return;
         }
+        // Staleness is judged at a cut-off: a back-dated first report does not make an alert open in the past.
+        final Instant judgedAt = at.isBefore(latest.get().cutoff()) ? latest.get().cutoff() : at;
         StaleRule.thresholdCycle(cutoffs(), latest.get(), config.staleCycles())
-            .ifPresent(threshold -> stale(iso3, row, threshold, latest.get(), at));
+            .ifPresent(threshold -> stale(iso3, row, threshold, latest.get(), judgedAt));
     }
 
     private void stale(final String iso3, final ComplianceRow row, final ReportingCycle threshold,
@@ -257,8 +259,37 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
                     missing.add(recommendation);
                 }
             }
-            apply(AlertIds.overdue(iso3, cycle.edition()), OverdueRule.draft(iso3, cycle, missing, null),
-                OverdueRule.resolution(), null, cycle.cutoff());
+            final String alertId = AlertIds.overdue(iso3, cycle.edition());
+            apply(alertId, OverdueRule.draft(iso3, cycle, missing, null), OverdueRule.resolution(), null,
+                cycle.cutoff());
+            strikeOffCaughtUp(alertId, iso3, cycle, missing);
+        }
+    }
+
+    /**
+     * A cut-off may be evaluated late (the application was down, or the clocks reached it after a later
+     * submission): responses already in since the window began strike their recommendations off at once, at their
+     * own submittedAt, so that the alert's history is the same as if the cut-off had been evaluated on time.
+     */
+    private void strikeOffCaughtUp(final String alertId, final String iso3, final ReportingCycle cycle,
+                                   final List<Recommendation> missing) {
+        final List<TrackedCell> caughtUp = new ArrayList<>();
+        for (final Recommendation recommendation : missing) {
+            final TrackedCell cell = cells.get(new CellKey(ReporterType.STATE, iso3, recommendation.getId())
+                .asString());
+            if (cell != null && cycle.isNotBeforeWindow(cell.getSubmittedAt())) {
+                caughtUp.add(cell);
+            }
+        }
+        caughtUp.sort(Comparator.comparing(TrackedCell::getSubmittedAt));
+        for (final TrackedCell cell : caughtUp) {
+            final Alert open = alerts.get(alertId);
+            if (!AlertLifecycle.isOpen(open)) {
+                return;
+            }
+            OverdueRule.remainingAfter(open, cycle, cell.getRecommendationId(), cell.getSubmittedAt(), reference)
+                .ifPresent(remaining -> apply(alertId, OverdueRule.draft(iso3, cycle, remaining,
+                    cell.getSubmissionId()), OverdueRule.resolution(), cell.getSubmissionId(), cell.getSubmittedAt()));
         }
     }
 
