@@ -322,13 +322,16 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
     }
 
     private Optional<ReportingCycle> editionOf(final Alert alert) {
-        try {
-            return cutoffs().edition(Integer.parseInt(alert.getCycle()));
-        } catch (final NumberFormatException | NullPointerException e) {
+        Optional<ReportingCycle> cycle = Optional.empty();
+        if (alert.getCycle() != null && alert.getCycle().matches("\\d{1,9}")) {
+            cycle = cutoffs().edition(Integer.parseInt(alert.getCycle()));
+        }
+        if (cycle.isEmpty()) {
+            // Only if the calendar was reconfigured without the alert's cycle: nothing can strike it off then.
             LOG.warn("Alert {} names no cycle of the calendar ({}); left as it is", alert.getAlertId(),
                 alert.getCycle());
-            return Optional.empty();
         }
+        return cycle;
     }
 
     private Optional<ReportingCycle> lastEvaluatedCycle() {

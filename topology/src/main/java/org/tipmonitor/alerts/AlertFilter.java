@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -112,11 +111,5 @@ public record AlertFilter(Set<AlertStatus> statuses, Set<AlertKind> kinds, Set<S
             }
         }
         return parsed;
-    }
-
-    @Override
-    public String toString() {
-        return "AlertFilter[" + Objects.toString(statuses) + ", " + kinds + ", " + countries + ", "
-            + recommendations + ", " + severities + ", " + categories + "]";
     }
 }
