@@ -2,6 +2,7 @@ package org.tipmonitor.runtime;
 
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.tipmonitor.alerts.GapAlerts;
 import org.tipmonitor.compliance.ComplianceStreams;
 import org.tipmonitor.compliance.ComplianceTopology;
 import org.tipmonitor.compliance.TipSerdes;
@@ -19,6 +20,7 @@ public final class TipMonitorTopology {
     public static Topology build(final TipMonitorConfig config, final TipSerdes serdes) {
         final StreamsBuilder builder = new StreamsBuilder();
         final ComplianceStreams compliance = ComplianceTopology.wire(builder, config.compliance(), serdes);
+        GapAlerts.wire(builder, compliance, config.alerts(), serdes);
         ReportingCycles.wire(builder, compliance, config.cycles(), serdes);
         return builder.build();
     }
