@@ -74,7 +74,7 @@ abstract class CycleTopologyTestBase {
         // As in the compliance tests: the driver and exactly_once_v2 do not flush the deserialization dead letters.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         driver = new TopologyTestDriver(
-            TipMonitorTopology.build(new TipMonitorConfig(TopologyConfig.defaults(), calendar()), serdes), props, NOW);
+            TipMonitorTopology.build(new TipMonitorConfig(TopologyConfig.defaults(), org.tipmonitor.alerts.AlertConfig.defaults(), calendar()), serdes), props, NOW);
         submissions = driver.createInputTopic(TopicNames.SUBMISSIONS, new StringSerializer(),
             serdes.value(Submission.class).serializer());
         final TestInputTopic<String, Recommendation> recommendations = driver.createInputTopic(

@@ -45,7 +45,7 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
     @Test
     void theSnapshotProcessorRunsInTheSubTopologyOfTheCellStores() {
         final TopologyDescription description = TipMonitorTopology
-            .build(new TipMonitorConfig(TopologyConfig.defaults(), CALENDAR), serdes).describe();
+            .build(new TipMonitorConfig(TopologyConfig.defaults(), org.tipmonitor.alerts.AlertConfig.defaults(), CALENDAR), serdes).describe();
         final TopologyDescription.Subtopology cellsTask = description.subtopologies().stream()
             .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals("apply-cell-updates")))
             .findFirst().orElseThrow();
