@@ -10,6 +10,6 @@ public final class ApiModules {
 
     /** Add new read APIs (alerts, reporting cycles) here, and describe their routes in the OpenAPI document. */
     public static List<ApiModule> standard() {
-        return List.of(new ComplianceApi(), new InternalStoreModule());
+        return List.of(new ComplianceApi(), new InternalStoreModule(), new DashboardModule());
     }
 }
