@@ -3,6 +3,7 @@ package org.tipmonitor.alerts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -74,17 +75,21 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.ALERTS),
-                        Serdes.String(), serdes.value(Alert.class)),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CELLS),
-                        Serdes.String(), serdes.value(TrackedCell.class)),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CYCLE_RESPONSES),
-                        Serdes.String(), Serdes.String()),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.COUNTRY_ROWS),
-                        Serdes.String(), serdes.value(ComplianceRow.class)),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CUTOFFS),
-                        Serdes.String(), Serdes.Long()));
+                // A fixed order, not Set.of: Set.of iterates by the builders' identity hashes, and the topology
+                // description lists two of these store names (alert-cutoffs, alert-country-rows share a hash
+                // bucket) in the order they are added, so the golden topology file would follow unrelated changes.
+                final Set<StoreBuilder<?>> stores = new LinkedHashSet<>();
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.ALERTS),
+                    Serdes.String(), serdes.value(Alert.class)));
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CUTOFFS),
+                    Serdes.String(), Serdes.Long()));
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.COUNTRY_ROWS),
+                    Serdes.String(), serdes.value(ComplianceRow.class)));
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CELLS),
+                    Serdes.String(), serdes.value(TrackedCell.class)));
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CYCLE_RESPONSES),
+                    Serdes.String(), Serdes.String()));
+                return stores;
             }
         };
     }
@@ -293,7 +298,8 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
             if (!AlertLifecycle.isOpen(open)) {
                 return;
             }
-            OverdueRule.remainingAfter(open, calendar, cycle, cell.getRecommendationId(), cell.getSubmittedAt(), reference)
+            OverdueRule.remainingAfter(open, calendar, cycle, cell.getRecommendationId(), cell.getSubmittedAt(),
+                    reference)
                 .ifPresent(remaining -> apply(alertId, OverdueRule.draft(iso3, cycle, remaining,
                     cell.getSubmissionId()), OverdueRule.resolution(), cell.getSubmissionId(), cell.getSubmittedAt()));
         }
