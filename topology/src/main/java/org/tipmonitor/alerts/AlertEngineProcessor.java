@@ -3,6 +3,7 @@ package org.tipmonitor.alerts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,8 @@ import org.tipmonitor.compliance.CellKey;
 import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.compliance.StoreNames;
 import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.cycles.Cycle;
+import org.tipmonitor.cycles.CycleCalendar;
 
 /**
  * The alert engine: the one task that sees every alert input (see {@link GapAlerts}). It keeps what the rules need
@@ -48,6 +51,7 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
     private static final String SEPARATOR = "|";
 
     private final AlertConfig config;
+    private final CycleCalendar calendar;
     private KeyValueStore<String, Alert> alerts;
     private KeyValueStore<String, TrackedCell> cells;
     private KeyValueStore<String, String> cycleResponses;
@@ -55,31 +59,37 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
     private KeyValueStore<String, Long> evaluatedCutoffs;
     private ReferenceData reference;
 
-    private AlertEngineProcessor(final AlertConfig config) {
+    private AlertEngineProcessor(final AlertConfig config, final CycleCalendar calendar) {
         this.config = config;
+        this.calendar = calendar;
     }
 
     static ProcessorSupplier<String, AlertSignal, String, Alert> supplier(final AlertConfig config,
+                                                                         final CycleCalendar calendar,
                                                                          final TipSerdes serdes) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, AlertSignal, String, Alert> get() {
-                return new AlertEngineProcessor(config);
+                return new AlertEngineProcessor(config, calendar);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.ALERTS),
-                        Serdes.String(), serdes.value(Alert.class)),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CELLS),
-                        Serdes.String(), serdes.value(TrackedCell.class)),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CYCLE_RESPONSES),
-                        Serdes.String(), Serdes.String()),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.COUNTRY_ROWS),
-                        Serdes.String(), serdes.value(ComplianceRow.class)),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CUTOFFS),
-                        Serdes.String(), Serdes.Long()));
+                // A fixed order, not Set.of: Set.of iterates by the builders' identity hashes, and the topology
+                // description lists two of these store names (alert-cutoffs, alert-country-rows share a hash
+                // bucket) in the order they are added, so the golden topology file would follow unrelated changes.
+                final Set<StoreBuilder<?>> stores = new LinkedHashSet<>();
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.ALERTS),
+                    Serdes.String(), serdes.value(Alert.class)));
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CUTOFFS),
+                    Serdes.String(), Serdes.Long()));
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.COUNTRY_ROWS),
+                    Serdes.String(), serdes.value(ComplianceRow.class)));
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CELLS),
+                    Serdes.String(), serdes.value(TrackedCell.class)));
+                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CYCLE_RESPONSES),
+                    Serdes.String(), Serdes.String()));
+                return stores;
             }
         };
     }
@@ -128,18 +138,19 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         final String country = cell.getCountry();
         final String recommendationId = cell.getRecommendationId();
         final Instant submittedAt = cell.getSubmittedAt();
-        cutoffs().cycleOf(submittedAt).ifPresent(cycle -> {
+        // However early, an answer counts for the first cycle: OVERDUE asks whether the State answered at all.
+        calendar.cycleEndingAtOrAfter(submittedAt).ifPresent(cycle -> {
             final String key = cycleResponseKey(country, cycle, recommendationId);
             if (cycleResponses.get(key) == null) {
                 cycleResponses.put(key, cell.getSubmissionId());
             }
         });
         for (final Alert open : openAlertsWithPrefix(AlertIds.overduePrefix(country))) {
-            final Optional<ReportingCycle> cycle = editionOf(open);
+            final Optional<Cycle> cycle = editionOf(open);
             if (cycle.isEmpty()) {
                 continue;
             }
-            OverdueRule.remainingAfter(open, cycle.get(), recommendationId, submittedAt, reference)
+            OverdueRule.remainingAfter(open, calendar, cycle.get(), recommendationId, submittedAt, reference)
                 .ifPresent(remaining -> apply(open.getAlertId(),
                     OverdueRule.draft(country, cycle.get(), remaining, cell.getSubmissionId()),
                     OverdueRule.resolution(), cell.getSubmissionId(), submittedAt));
@@ -206,18 +217,18 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         } else {
             countryRows.put(iso3, row);
         }
-        final Optional<ReportingCycle> latest = lastEvaluatedCycle();
+        final Optional<Cycle> latest = lastEvaluatedCycle();
         if (latest.isEmpty()) {
             return;
         }
         // Staleness is judged at a cut-off: a back-dated first report does not make an alert open in the past.
         final Instant judgedAt = at.isBefore(latest.get().cutoff()) ? latest.get().cutoff() : at;
-        StaleRule.thresholdCycle(cutoffs(), latest.get(), config.staleCycles())
+        StaleRule.thresholdCycle(calendar, latest.get(), config.staleCycles())
             .ifPresent(threshold -> stale(iso3, row, threshold, latest.get(), judgedAt));
     }
 
-    private void stale(final String iso3, final ComplianceRow row, final ReportingCycle threshold,
-                       final ReportingCycle latest, final Instant at) {
+    private void stale(final String iso3, final ComplianceRow row, final Cycle threshold,
+                       final Cycle latest, final Instant at) {
         final Country country = reference.country(iso3).orElse(null);
         apply(AlertIds.stale(iso3), StaleRule.evaluate(country, row, threshold, latest),
             StaleRule.resolution(country, row), null, at);
@@ -226,13 +237,13 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
     /** Evaluates, in order and once each, the cut-offs passed since the last evaluated one. */
     private void evaluateCutoffs(final long now) {
         final Long last = evaluatedCutoffs.get(LAST_EVALUATED);
-        final List<ReportingCycle> passed = cutoffs().passedBetween(last == null ? null : Instant.ofEpochMilli(last),
+        final List<Cycle> passed = calendar.reachedBetween(last == null ? null : Instant.ofEpochMilli(last),
             Instant.ofEpochMilli(now));
-        for (final ReportingCycle cycle : passed) {
+        for (final Cycle cycle : passed) {
             LOG.info("Cut-off of the {} cycle ({}) passed: evaluating OVERDUE and STALE", cycle.edition(),
                 cycle.cutoff());
             overdue(cycle);
-            StaleRule.thresholdCycle(cutoffs(), cycle, config.staleCycles()).ifPresent(threshold -> {
+            StaleRule.thresholdCycle(calendar, cycle, config.staleCycles()).ifPresent(threshold -> {
                 for (final KeyValue<String, ComplianceRow> entry : all(countryRows)) {
                     stale(entry.key, entry.value, threshold, cycle, cycle.cutoff());
                 }
@@ -241,7 +252,7 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         }
     }
 
-    private void overdue(final ReportingCycle cycle) {
+    private void overdue(final Cycle cycle) {
         final List<Recommendation> required = OverdueRule.required(reference, cycle);
         if (required.isEmpty()) {
             return;
@@ -271,13 +282,13 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
      * submission): responses already in since the window began strike their recommendations off at once, at their
      * own submittedAt, so that the alert's history is the same as if the cut-off had been evaluated on time.
      */
-    private void strikeOffCaughtUp(final String alertId, final String iso3, final ReportingCycle cycle,
+    private void strikeOffCaughtUp(final String alertId, final String iso3, final Cycle cycle,
                                    final List<Recommendation> missing) {
         final List<TrackedCell> caughtUp = new ArrayList<>();
         for (final Recommendation recommendation : missing) {
             final TrackedCell cell = cells.get(new CellKey(ReporterType.STATE, iso3, recommendation.getId())
                 .asString());
-            if (cell != null && cycle.isNotBeforeWindow(cell.getSubmittedAt())) {
+            if (cell != null && calendar.isInOrAfter(cycle, cell.getSubmittedAt())) {
                 caughtUp.add(cell);
             }
         }
@@ -287,7 +298,8 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
             if (!AlertLifecycle.isOpen(open)) {
                 return;
             }
-            OverdueRule.remainingAfter(open, cycle, cell.getRecommendationId(), cell.getSubmittedAt(), reference)
+            OverdueRule.remainingAfter(open, calendar, cycle, cell.getRecommendationId(), cell.getSubmittedAt(),
+                    reference)
                 .ifPresent(remaining -> apply(alertId, OverdueRule.draft(iso3, cycle, remaining,
                     cell.getSubmissionId()), OverdueRule.resolution(), cell.getSubmissionId(), cell.getSubmittedAt()));
         }
@@ -321,10 +333,10 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         return open;
     }
 
-    private Optional<ReportingCycle> editionOf(final Alert alert) {
-        Optional<ReportingCycle> cycle = Optional.empty();
+    private Optional<Cycle> editionOf(final Alert alert) {
+        Optional<Cycle> cycle = Optional.empty();
         if (alert.getCycle() != null && alert.getCycle().matches("\\d{1,9}")) {
-            cycle = cutoffs().edition(Integer.parseInt(alert.getCycle()));
+            cycle = calendar.edition(Integer.parseInt(alert.getCycle()));
         }
         if (cycle.isEmpty()) {
             // Only if the calendar was reconfigured without the alert's cycle: nothing can strike it off then.
@@ -334,16 +346,12 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         return cycle;
     }
 
-    private Optional<ReportingCycle> lastEvaluatedCycle() {
+    private Optional<Cycle> lastEvaluatedCycle() {
         final Long last = evaluatedCutoffs.get(LAST_EVALUATED);
-        return last == null ? Optional.empty() : cutoffs().lastPassedBy(Instant.ofEpochMilli(last));
+        return last == null ? Optional.empty() : calendar.lastReachedBy(Instant.ofEpochMilli(last));
     }
 
-    private ReportingCutoffs cutoffs() {
-        return config.cutoffs();
-    }
-
-    private static String cycleResponseKey(final String country, final ReportingCycle cycle,
+    private static String cycleResponseKey(final String country, final Cycle cycle,
                                            final String recommendationId) {
         return country + SEPARATOR + cycle.edition() + SEPARATOR + recommendationId;
     }

@@ -2,6 +2,7 @@ package org.tipmonitor.alerts;
 
 import org.tipmonitor.avro.AlertKind;
 import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.cycles.Cycle;
 
 /**
  * Deterministic alert ids: the kind followed by what the condition is about, so that the same condition always
@@ -32,6 +33,11 @@ public final class AlertIds {
     /** {@code OVERDUE|FRA|2016}. */
     public static String overdue(final String country, final int edition) {
         return join(AlertKind.OVERDUE.name(), country, Integer.toString(edition));
+    }
+
+    /** How an alert names its cycle (its {@code cycle} field and the last part of an OVERDUE id): the edition. */
+    public static String cycle(final Cycle cycle) {
+        return Integer.toString(cycle.edition());
     }
 
     /** The prefix of every OVERDUE id of a country, {@code OVERDUE|FRA|}. */

@@ -12,13 +12,15 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.compliance.ComplianceStreams;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.cycles.CycleCalendar;
 
 /**
  * The gap alerts of para 37. The compliance streams the rules read are wrapped in one envelope and brought through
  * one single-partition topic to one alert engine: OVERDUE and STALE must look at every State party at a cut-off,
  * including those that never reported (a partitioned punctuator would see only its own partition's keys), and the
  * volume is small (about two hundred States times a few dozen recommendations). The engine publishes each open,
- * change and resolve of an alert to tip.alerts and keeps the queryable {@code alerts} store.
+ * change and resolve of an alert to tip.alerts and keeps the queryable {@code alerts} store. OVERDUE and STALE are
+ * judged at the cut-offs of the application's one reporting calendar, the one the cycle snapshots are taken at.
  */
 public final class GapAlerts {
 
@@ -26,7 +28,7 @@ public final class GapAlerts {
     }
 
     public static void wire(final StreamsBuilder builder, final ComplianceStreams compliance,
-                            final AlertConfig config, final TipSerdes serdes) {
+                            final AlertConfig config, final CycleCalendar calendar, final TipSerdes serdes) {
         final KStream<String, AlertSignal> accepted = compliance.acceptedCells()
             .filter((key, cell) -> cell.getReporterType() == ReporterType.STATE, Named.as("alert-accepted-state"))
             .mapValues(AlertSignals::acceptedCell, Named.as("alert-signal-accepted-cell"));
@@ -47,7 +49,7 @@ public final class GapAlerts {
             .repartition(Repartitioned.with(Serdes.String(), serdes.value(AlertSignal.class))
                 .withName(AlertStoreNames.SIGNALS)
                 .withNumberOfPartitions(1))
-            .process(AlertEngineProcessor.supplier(config, serdes), Named.as("alert-engine"))
+            .process(AlertEngineProcessor.supplier(config, calendar, serdes), Named.as("alert-engine"))
             .to(TopicNames.ALERTS, Produced.with(Serdes.String(), serdes.value(Alert.class)).withName("alerts-sink"));
     }
 }

@@ -19,6 +19,8 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.compliance.Addressing;
 import org.tipmonitor.compliance.Expectations;
 import org.tipmonitor.compliance.ReferenceData;
+import org.tipmonitor.cycles.Cycle;
+import org.tipmonitor.cycles.CycleCalendar;
 
 /**
  * OVERDUE (GAP): at a cycle's cut-off, a State that was a party when the cycle began and sent no State response in
@@ -44,7 +46,7 @@ public final class OverdueRule {
      * Whether a State must answer the recommendation in the cycle: addressed to States, worded SHOULD or SHOULD
      * CONSIDER, and adopted at a session that ended before the cut-off.
      */
-    public static boolean isRequired(final Recommendation recommendation, final ReportingCycle cycle) {
+    public static boolean isRequired(final Recommendation recommendation, final Cycle cycle) {
         final Force force = recommendation.getForce();
         return Addressing.isStateAddressed(recommendation)
             && (force == Force.SHOULD || force == Force.SHOULD_CONSIDER)
@@ -52,7 +54,7 @@ public final class OverdueRule {
     }
 
     /** The recommendations every expected State must answer in the cycle, in paragraph order. */
-    public static List<Recommendation> required(final ReferenceData reference, final ReportingCycle cycle) {
+    public static List<Recommendation> required(final ReferenceData reference, final Cycle cycle) {
         return reference.recommendations().stream()
             .filter(recommendation -> isRequired(recommendation, cycle))
             .sorted(PARAGRAPH_ORDER)
@@ -63,7 +65,7 @@ public final class OverdueRule {
      * Whether the State is expected to report in the cycle: a party (now) that became one at or before the cycle
      * began. A party without a date in the reference data counts as a party throughout.
      */
-    public static boolean expectedToReport(final Country country, final ReportingCycle cycle) {
+    public static boolean expectedToReport(final Country country, final Cycle cycle) {
         if (!Expectations.isParty(country)) {
             return false;
         }
@@ -72,7 +74,7 @@ public final class OverdueRule {
     }
 
     /** The alert of a State that did not answer {@code missing} (in paragraph order) in the cycle. */
-    public static Optional<AlertDraft> draft(final String country, final ReportingCycle cycle,
+    public static Optional<AlertDraft> draft(final String country, final Cycle cycle,
                                              final List<Recommendation> missing, final String submissionId) {
         if (missing.isEmpty()) {
             return Optional.empty();
@@ -81,7 +83,7 @@ public final class OverdueRule {
         final List<String> ids = missing.stream().map(Recommendation::getId).collect(Collectors.toList());
         return Optional.of(new AlertDraft(AlertIds.overdue(country, cycle.edition()), AlertKind.OVERDUE,
             anyShould ? AlertSeverity.HIGH : AlertSeverity.MEDIUM, AlertCategory.GAP, ReporterType.STATE, country,
-            null, cycle.label(),
+            null, AlertIds.cycle(cycle),
             country + " sent no State response in the " + cycle.edition() + " cycle (up to " + cycle.cutoff()
                 + ") on " + ids.size() + " recommendation" + (ids.size() == 1 ? "" : "s")
                 + " it should implement or consider: " + String.join(", ", ids),
@@ -91,13 +93,15 @@ public final class OverdueRule {
     /**
      * The recommendations an open OVERDUE alert still lists after an accepted State response on
      * {@code recommendationId} submitted at {@code submittedAt}, in paragraph order; empty (nothing changes) if the
-     * response does not concern the alert: another recommendation, or submitted before the cycle's window.
+     * response does not concern the alert: another recommendation, or submitted before the cycle's window (any
+     * response up to the first cycle's cut-off counts for the first cycle, see
+     * {@link CycleCalendar#isInOrAfter}).
      */
-    public static Optional<List<Recommendation>> remainingAfter(final Alert open, final ReportingCycle cycle,
-                                                                final String recommendationId,
+    public static Optional<List<Recommendation>> remainingAfter(final Alert open, final CycleCalendar calendar,
+                                                                final Cycle cycle, final String recommendationId,
                                                                 final Instant submittedAt,
                                                                 final ReferenceData reference) {
-        if (!open.getDetails().contains(recommendationId) || !cycle.isNotBeforeWindow(submittedAt)) {
+        if (!open.getDetails().contains(recommendationId) || !calendar.isInOrAfter(cycle, submittedAt)) {
             return Optional.empty();
         }
         final List<Recommendation> remaining = new ArrayList<>();

@@ -11,6 +11,8 @@ import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.compliance.Expectations;
+import org.tipmonitor.cycles.Cycle;
+import org.tipmonitor.cycles.CycleCalendar;
 
 /**
  * STALE (LOW, GAP): a State party that has reported before has been silent for {@code staleCycles} whole cycles:
@@ -26,10 +28,9 @@ public final class StaleRule {
     }
 
     /** The cycle whose cut-off is the threshold, {@code staleCycles} before {@code latestPassed}, if any. */
-    public static Optional<ReportingCycle> thresholdCycle(final ReportingCutoffs cutoffs,
-                                                          final ReportingCycle latestPassed,
-                                                          final int staleCycles) {
-        return cutoffs.cyclesBefore(latestPassed, staleCycles);
+    public static Optional<Cycle> thresholdCycle(final CycleCalendar calendar, final Cycle latestPassed,
+                                                 final int staleCycles) {
+        return calendar.cyclesBefore(latestPassed, staleCycles);
     }
 
     /**
@@ -39,7 +40,7 @@ public final class StaleRule {
      * @param latestPassed the latest passed cycle
      */
     public static Optional<AlertDraft> evaluate(final Country country, final ComplianceRow row,
-                                                final ReportingCycle threshold, final ReportingCycle latestPassed) {
+                                                final Cycle threshold, final Cycle latestPassed) {
         if (country == null || row == null || row.getLastSubmittedAt() == null || !Expectations.isParty(country)) {
             return Optional.empty();
         }
@@ -53,7 +54,7 @@ public final class StaleRule {
         }
         final String iso3 = country.getIso3();
         return Optional.of(new AlertDraft(AlertIds.stale(iso3), AlertKind.STALE, AlertSeverity.LOW,
-            AlertCategory.GAP, ReporterType.STATE, iso3, null, latestPassed.label(),
+            AlertCategory.GAP, ReporterType.STATE, iso3, null, AlertIds.cycle(latestPassed),
             iso3 + ", a State party, has sent no State report since " + last + ": nothing after the "
                 + threshold.edition() + " cut-off, up to the " + latestPassed.edition() + " one",
             List.of("lastSubmittedAt: " + last, "silent since cut-off: " + threshold.cutoff(),

@@ -124,6 +124,61 @@ public final class CycleCalendar {
         return passed;
     }
 
+    /**
+     * The cycles whose cut-off the clock has reached: after {@code after} (null: from the first cycle) and at or
+     * before {@code upTo}, oldest first. The alerts evaluate each cut-off once, as soon as one of their clocks
+     * reaches it, remembering the last one evaluated as {@code after}.
+     */
+    public List<Cycle> reachedBetween(final Instant after, final Instant upTo) {
+        final List<Cycle> reached = new ArrayList<>();
+        for (final Cycle cycle : cycles) {
+            if ((after == null || cycle.cutoff().isAfter(after)) && !cycle.cutoff().isAfter(upTo)) {
+                reached.add(cycle);
+            }
+        }
+        return reached;
+    }
+
+    /** The last cycle whose cut-off is at or before {@code instant}, if any. */
+    public Optional<Cycle> lastReachedBy(final Instant instant) {
+        Cycle last = null;
+        for (final Cycle cycle : cycles) {
+            if (!cycle.cutoff().isAfter(instant)) {
+                last = cycle;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /**
+     * The cycle {@code count} cycles before {@code cycle}, if the calendar reaches back that far.
+     *
+     * @throws IllegalArgumentException if {@code cycle} is not one of this calendar's
+     */
+    public Optional<Cycle> cyclesBefore(final Cycle cycle, final int count) {
+        final int index = indexOf(cycle);
+        return index - count >= 0 ? Optional.of(cycles.get(index - count)) : Optional.empty();
+    }
+
+    /**
+     * The first cycle whose cut-off is at or after {@code instant}; empty after the last cut-off. Unlike
+     * {@link #cycleOf}, an instant at or before the first cycle's start falls in the first cycle: a State's answer
+     * counts towards its first reporting obligation however early it was given.
+     */
+    public Optional<Cycle> cycleEndingAtOrAfter(final Instant instant) {
+        return cycles.stream().filter(cycle -> !instant.isAfter(cycle.cutoff())).findFirst();
+    }
+
+    /**
+     * Whether {@code instant} falls in {@code cycle} or a later one, counting, as
+     * {@link #cycleEndingAtOrAfter} does, every instant before the first cycle in the first.
+     *
+     * @throws IllegalArgumentException if {@code cycle} is not one of this calendar's
+     */
+    public boolean isInOrAfter(final Cycle cycle, final Instant instant) {
+        return indexOf(cycle) == 0 || instant.isAfter(cycle.begins());
+    }
+
     /** The cycle of an edition, e.g. 2016. */
     public Optional<Cycle> edition(final int edition) {
         return cycles.stream().filter(c -> c.edition() == edition).findFirst();
@@ -132,6 +187,14 @@ public final class CycleCalendar {
     /** How often (wall clock and stream time) the topology checks whether a cut-off has passed. */
     public Duration snapshotInterval() {
         return snapshotInterval;
+    }
+
+    private int indexOf(final Cycle cycle) {
+        final int index = cycles.indexOf(cycle);
+        if (index < 0) {
+            throw new IllegalArgumentException("not a cycle of this calendar: " + cycle);
+        }
+        return index;
     }
 
     private List<Instant> cutoffs() {

@@ -12,7 +12,8 @@ import org.tipmonitor.cycles.CycleCalendar;
  *
  * @param compliance validation, history and reference reconciliation settings
  * @param alerts     gap alert thresholds and evaluation interval ({@code tip.alerts.*})
- * @param cycles     the reporting cycles of the Global Report ({@code tip.cycles.*})
+ * @param cycles     the reporting cycles of the Global Report ({@code tip.cycles.*}): the one calendar whose
+ *                   cut-offs both the cycle snapshots and the OVERDUE and STALE alerts are taken at
  */
 public record TipMonitorConfig(TopologyConfig compliance, AlertConfig alerts, CycleCalendar cycles) {
 

@@ -20,7 +20,7 @@ public final class TipMonitorTopology {
     public static Topology build(final TipMonitorConfig config, final TipSerdes serdes) {
         final StreamsBuilder builder = new StreamsBuilder();
         final ComplianceStreams compliance = ComplianceTopology.wire(builder, config.compliance(), serdes);
-        GapAlerts.wire(builder, compliance, config.alerts(), serdes);
+        GapAlerts.wire(builder, compliance, config.alerts(), config.cycles(), serdes);
         ReportingCycles.wire(builder, compliance, config.cycles(), serdes);
         return builder.build();
     }

@@ -20,13 +20,15 @@ import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.compliance.ReferenceData;
+import org.tipmonitor.cycles.Cycle;
+import org.tipmonitor.cycles.CycleCalendar;
 
 /** The rules on their own, without Kafka. */
 class RulesTest {
 
-    private static final ReportingCutoffs CALENDAR = ReportingCutoffs.defaults();
-    private static final ReportingCycle C2016 = CALENDAR.edition(2016).orElseThrow();
-    private static final ReportingCycle C2020 = CALENDAR.edition(2020).orElseThrow();
+    private static final CycleCalendar CALENDAR = CycleCalendar.defaults();
+    private static final Cycle C2016 = CALENDAR.edition(2016).orElseThrow();
+    private static final Cycle C2020 = CALENDAR.edition(2020).orElseThrow();
     private static final ReferenceData REFERENCE = ReferenceData.of(AlertFixtures.RECOMMENDATIONS,
         AlertFixtures.countries());
 
@@ -112,19 +114,19 @@ class RulesTest {
     void overdueStrikesOffOnlyResponsesOnAMissingRecommendationFromTheCycleOnwards() {
         final Alert open = AlertLifecycle.holds(null, OverdueRule.draft("FRA", C2016,
             List.of(AlertFixtures.R10, AlertFixtures.R13), null).orElseThrow(), C2016.cutoff()).orElseThrow();
-        assertThat(OverdueRule.remainingAfter(open, C2016, "2013.28", Instant.parse("2017-01-01T00:00:00Z"),
+        assertThat(OverdueRule.remainingAfter(open, CALENDAR, C2016, "2013.28", Instant.parse("2017-01-01T00:00:00Z"),
             REFERENCE)).as("not missing").isEmpty();
-        assertThat(OverdueRule.remainingAfter(open, C2016, "2013.13", Instant.parse("2014-01-01T00:00:00Z"),
+        assertThat(OverdueRule.remainingAfter(open, CALENDAR, C2016, "2013.13", Instant.parse("2014-01-01T00:00:00Z"),
             REFERENCE)).as("before the window").isEmpty();
-        assertThat(OverdueRule.remainingAfter(open, C2016, "2013.13", Instant.parse("2015-01-01T00:00:00Z"),
+        assertThat(OverdueRule.remainingAfter(open, CALENDAR, C2016, "2013.13", Instant.parse("2015-01-01T00:00:00Z"),
             REFERENCE).orElseThrow()).as("a late in-window response").containsExactly(AlertFixtures.R10);
-        assertThat(OverdueRule.remainingAfter(open, C2016, "2013.10", Instant.parse("2019-01-01T00:00:00Z"),
+        assertThat(OverdueRule.remainingAfter(open, CALENDAR, C2016, "2013.10", Instant.parse("2019-01-01T00:00:00Z"),
             REFERENCE).orElseThrow()).containsExactly(AlertFixtures.R13);
     }
 
     @Test
     void staleMeansSilentSinceTheCutOffTwoCyclesBack() {
-        final ReportingCycle threshold = StaleRule.thresholdCycle(CALENDAR, C2020, 2).orElseThrow();
+        final Cycle threshold = StaleRule.thresholdCycle(CALENDAR, C2020, 2).orElseThrow();
         assertThat(threshold.edition()).isEqualTo(2016);
         assertThat(StaleRule.thresholdCycle(CALENDAR, CALENDAR.edition(2016).orElseThrow(), 2)).isEmpty();
         final Country fra = country("FRA");

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.AlertStatus;
+import org.tipmonitor.cycles.CycleCalendar;
 
 /**
  * A calendar from {@code tip.cycles.cutoffs} whose last cut-off falls a few hours after the driver's wall clock, so
@@ -24,7 +25,7 @@ class StreamTimeCutoffTest extends AlertsTestBase {
     @Override
     protected Map<String, Object> settings() {
         final Map<String, Object> settings = new HashMap<>();
-        settings.put(AlertConfig.CYCLE_CUTOFFS, "2024-06-30T00:00:00Z, " + CUTOFF);
+        settings.put(CycleCalendar.CUTOFFS, "2024-06-30T00:00:00Z, " + CUTOFF);
         return settings;
     }
 

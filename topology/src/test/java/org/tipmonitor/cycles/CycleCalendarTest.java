@@ -51,6 +51,59 @@ class CycleCalendarTest {
     }
 
     @Test
+    void cutoffsReachedAreListedOnceBetweenTheLastEvaluatedAndNow() {
+        final Instant cutoff2018 = Instant.parse("2018-06-30T00:00:00Z");
+        assertThat(defaults.reachedBetween(null, cutoff2018)).as("a cut-off is reached at its own instant")
+            .extracting(Cycle::edition).containsExactly(2014, 2016, 2018);
+        assertThat(defaults.reachedBetween(null, cutoff2018.minusMillis(1)))
+            .extracting(Cycle::edition).containsExactly(2014, 2016);
+        assertThat(defaults.reachedBetween(cutoff2018, Instant.parse("2021-01-01T00:00:00Z")))
+            .extracting(Cycle::edition).containsExactly(2020);
+        assertThat(defaults.reachedBetween(Instant.parse("2020-06-30T00:00:00Z"),
+            Instant.parse("2021-01-01T00:00:00Z"))).isEmpty();
+        assertThat(defaults.lastReachedBy(Instant.parse("2021-01-01T00:00:00Z"))).map(Cycle::edition).contains(2020);
+        assertThat(defaults.lastReachedBy(cutoff2018)).map(Cycle::edition).contains(2018);
+        assertThat(defaults.lastReachedBy(Instant.parse("2014-01-01T00:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void cyclesBeforeCountsBackWithinTheCalendar() {
+        final Cycle c2020 = defaults.edition(2020).orElseThrow();
+        assertThat(defaults.cyclesBefore(c2020, 2)).map(Cycle::edition).contains(2016);
+        assertThat(defaults.cyclesBefore(c2020, 0)).contains(c2020);
+        assertThat(defaults.cyclesBefore(defaults.edition(2016).orElseThrow(), 2)).isEmpty();
+        final Cycle foreign = new Cycle(2016, Instant.parse("2015-01-01T00:00:00Z"),
+            Instant.parse("2016-06-30T00:00:00Z"));
+        assertThatThrownBy(() -> defaults.cyclesBefore(foreign, 1)).hasMessageContaining("not a cycle");
+        assertThatThrownBy(() -> defaults.isInOrAfter(foreign, Instant.EPOCH)).hasMessageContaining("not a cycle");
+    }
+
+    @Test
+    void anAnswerFromBeforeTheFirstCycleCountsForTheFirstCycle() {
+        assertThat(defaults.cycleEndingAtOrAfter(Instant.parse("2013-01-01T00:00:00Z"))).map(Cycle::edition)
+            .as("before the first meeting: still the first cycle").contains(2014);
+        assertThat(defaults.cycleEndingAtOrAfter(CycleCalendar.DEFAULT_FIRST_BEGINS)).map(Cycle::edition)
+            .contains(2014);
+        assertThat(defaults.cycleEndingAtOrAfter(Instant.parse("2016-06-30T00:00:00Z"))).map(Cycle::edition)
+            .contains(2016);
+        assertThat(defaults.cycleEndingAtOrAfter(Instant.parse("2016-06-30T00:00:00.001Z"))).map(Cycle::edition)
+            .contains(2018);
+        assertThat(defaults.cycleEndingAtOrAfter(Instant.parse("2030-06-30T00:00:00.001Z")))
+            .as("after the last cut-off").isEmpty();
+    }
+
+    @Test
+    void anInstantIsInOrAfterACycleFromJustAfterItsStartOrAlwaysForTheFirst() {
+        final Cycle c2016 = defaults.edition(2016).orElseThrow();
+        assertThat(defaults.isInOrAfter(c2016, Instant.parse("2014-06-30T00:00:00Z"))).isFalse();
+        assertThat(defaults.isInOrAfter(c2016, Instant.parse("2014-06-30T00:00:00.001Z"))).isTrue();
+        assertThat(defaults.isInOrAfter(c2016, Instant.parse("2020-01-01T00:00:00Z"))).isTrue();
+        assertThat(defaults.isInOrAfter(c2016, Instant.parse("2014-01-01T00:00:00Z"))).isFalse();
+        assertThat(defaults.isInOrAfter(defaults.edition(2014).orElseThrow(), Instant.parse("2010-01-01T00:00:00Z")))
+            .isTrue();
+    }
+
+    @Test
     void propertiesConfigureCutoffsNamedByTheirYearTheStartAndTheInterval() {
         final CycleCalendar calendar = CycleCalendar.from(Map.of(
             CycleCalendar.CUTOFFS, " 2015-12-31T00:00:00Z, 2017-12-31T12:00:00Z ,2019-03-01T00:00:00Z",
