@@ -121,7 +121,7 @@ public final class ComplianceTopology {
             Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(storeName), Serdes.String(), valueSerde)
                 .withLoggingDisabled(),
             topic,
-            Consumed.with(Serdes.String(), valueSerde).withName(name + "-source"),
+            Consumed.with(Serdes.String(), valueSerde).withName("update-" + name),
             () -> new ReferenceStoreUpdater<V>(storeName));
     }
 }
