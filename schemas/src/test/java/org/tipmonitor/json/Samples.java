@@ -95,7 +95,8 @@ final class Samples {
                 .setReporterType(ReporterType.STATE).setCountry("AUT").setRecommendationId(null).setCycle("2016")
                 .setReason("No report before the 2016 edition").setDetails(List.of("2013.10", "2013.11"))
                 .setCausedBySubmissionId(null).setOpenedAt(Instant.parse("2016-01-01T00:00:00Z"))
-                .setResolvedAt(Instant.parse("2016-02-01T12:30:00Z")).build();
+                .setResolvedAt(Instant.parse("2016-02-01T12:30:00Z")).setResolution("every missing recommendation answered")
+                .setResolvedBySubmissionId("aut-7").setUpdatedAt(Instant.parse("2016-02-01T12:30:00Z")).build();
     }
 
     static Rejection rejection() {

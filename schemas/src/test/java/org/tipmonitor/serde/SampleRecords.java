@@ -141,6 +141,8 @@ final class SampleRecords {
                 .setCountry("DEU").setRecommendationId(null).setCycle("2016").setReason("No report for 2016")
                 .setDetails(List.of("2013.10", "2013.11")).setCausedBySubmissionId("sub-1")
                 .setOpenedAt(SUBMITTED_AT).setResolvedAt(SUBMITTED_AT.plusSeconds(3600))
+                .setResolution("every missing recommendation answered").setResolvedBySubmissionId("sub-2")
+                .setUpdatedAt(SUBMITTED_AT.plusSeconds(3600))
                 .build();
     }
 

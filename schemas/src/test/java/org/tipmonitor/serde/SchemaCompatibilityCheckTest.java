@@ -36,8 +36,9 @@ class SchemaCompatibilityCheckTest {
     @Test
     void theCommittedContractIsCompatibleWithItsHistory() {
         assertThat(SchemaCompatibilityCheck.problems(SOURCES, HISTORY)).isEmpty();
-        assertThat(SchemaCompatibilityCheck.currentSchemas(SOURCES)).containsOnlyKeys("Alert", "Cell",
-                "ComplianceDelta", "ComplianceRow", "Country", "GlotipRow", "Recommendation", "Rejection", "Submission");
+        assertThat(SchemaCompatibilityCheck.currentSchemas(SOURCES)).containsOnlyKeys("Alert", "AlertSignal", "Cell",
+                "CellFootprint", "ComplianceDelta", "ComplianceRow", "Country", "GlotipRow", "Recommendation",
+                "Rejection", "Submission", "TrackedCell");
         assertThat(SchemaCompatibilityCheck.history(HISTORY).get("Submission")).containsOnlyKeys(1, 2);
     }
 

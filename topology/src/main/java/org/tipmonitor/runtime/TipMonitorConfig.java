@@ -2,25 +2,32 @@ package org.tipmonitor.runtime;
 
 import java.util.Map;
 import java.util.Objects;
+import org.tipmonitor.alerts.AlertConfig;
 import org.tipmonitor.compliance.TopologyConfig;
+import org.tipmonitor.cycles.CycleCalendar;
 
 /**
  * The settings of the whole topology, one immutable part per concern, each read from its own {@code tip.*} keys
  * with defaults.
  *
  * @param compliance validation, history and reference reconciliation settings
+ * @param alerts     gap alert thresholds and evaluation interval ({@code tip.alerts.*})
+ * @param cycles     the reporting cycles of the Global Report ({@code tip.cycles.*})
  */
-public record TipMonitorConfig(TopologyConfig compliance) {
+public record TipMonitorConfig(TopologyConfig compliance, AlertConfig alerts, CycleCalendar cycles) {
 
     public TipMonitorConfig {
         Objects.requireNonNull(compliance, "compliance");
+        Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(cycles, "cycles");
     }
 
     public static TipMonitorConfig defaults() {
-        return new TipMonitorConfig(TopologyConfig.defaults());
+        return new TipMonitorConfig(TopologyConfig.defaults(), AlertConfig.defaults(), CycleCalendar.defaults());
     }
 
     public static TipMonitorConfig from(final Map<String, ?> properties) {
-        return new TipMonitorConfig(TopologyConfig.from(properties));
+        return new TipMonitorConfig(TopologyConfig.from(properties), AlertConfig.from(properties),
+            CycleCalendar.from(properties));
     }
 }

@@ -2,9 +2,11 @@ package org.tipmonitor.runtime;
 
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.tipmonitor.alerts.GapAlerts;
 import org.tipmonitor.compliance.ComplianceStreams;
 import org.tipmonitor.compliance.ComplianceTopology;
 import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.cycles.ReportingCycles;
 
 /**
  * The topology tip-monitor runs: the compliance tables, then the parts that read them. Its description is pinned
@@ -18,6 +20,8 @@ public final class TipMonitorTopology {
     public static Topology build(final TipMonitorConfig config, final TipSerdes serdes) {
         final StreamsBuilder builder = new StreamsBuilder();
         final ComplianceStreams compliance = ComplianceTopology.wire(builder, config.compliance(), serdes);
+        GapAlerts.wire(builder, compliance, config.alerts(), serdes);
+        ReportingCycles.wire(builder, compliance, config.cycles(), serdes);
         return builder.build();
     }
 }

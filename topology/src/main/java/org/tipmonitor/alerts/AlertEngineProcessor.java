@@ -1,0 +1,358 @@
+package org.tipmonitor.alerts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipmonitor.avro.Alert;
+import org.tipmonitor.avro.AlertSignal;
+import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.ComplianceRow;
+import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.Recommendation;
+import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.TrackedCell;
+import org.tipmonitor.compliance.CellKey;
+import org.tipmonitor.compliance.ReferenceData;
+import org.tipmonitor.compliance.StoreNames;
+import org.tipmonitor.compliance.TipSerdes;
+
+/**
+ * The alert engine: the one task that sees every alert input (see {@link GapAlerts}). It keeps what the rules need
+ * to remember in its stores, asks the rules (pure classes) what holds, and lets {@link AlertLifecycle} decide what
+ * to publish. Cut-offs are evaluated from punctuation on both wall-clock and stream time, so they fire without new
+ * input; the last evaluated cut-off is stored, so each is evaluated once, whichever clock passes it first.
+ */
+final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal, String, Alert> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEngineProcessor.class);
+    private static final String LAST_EVALUATED = "last-evaluated-cutoff";
+    private static final String SEPARATOR = "|";
+
+    private final AlertConfig config;
+    private KeyValueStore<String, Alert> alerts;
+    private KeyValueStore<String, TrackedCell> cells;
+    private KeyValueStore<String, String> cycleResponses;
+    private KeyValueStore<String, ComplianceRow> countryRows;
+    private KeyValueStore<String, Long> evaluatedCutoffs;
+    private ReferenceData reference;
+
+    private AlertEngineProcessor(final AlertConfig config) {
+        this.config = config;
+    }
+
+    static ProcessorSupplier<String, AlertSignal, String, Alert> supplier(final AlertConfig config,
+                                                                         final TipSerdes serdes) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, AlertSignal, String, Alert> get() {
+                return new AlertEngineProcessor(config);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.ALERTS),
+                        Serdes.String(), serdes.value(Alert.class)),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CELLS),
+                        Serdes.String(), serdes.value(TrackedCell.class)),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CYCLE_RESPONSES),
+                        Serdes.String(), Serdes.String()),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.COUNTRY_ROWS),
+                        Serdes.String(), serdes.value(ComplianceRow.class)),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CUTOFFS),
+                        Serdes.String(), Serdes.Long()));
+            }
+        };
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Alert> context) {
+        super.init(context);
+        alerts = context.getStateStore(AlertStoreNames.ALERTS);
+        cells = context.getStateStore(AlertStoreNames.CELLS);
+        cycleResponses = context.getStateStore(AlertStoreNames.CYCLE_RESPONSES);
+        countryRows = context.getStateStore(AlertStoreNames.COUNTRY_ROWS);
+        evaluatedCutoffs = context.getStateStore(AlertStoreNames.CUTOFFS);
+        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
+            context.getStateStore(StoreNames.COUNTRIES));
+        context.schedule(config.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::evaluateCutoffs);
+        context.schedule(config.evaluationInterval(), PunctuationType.STREAM_TIME, this::evaluateCutoffs);
+    }
+
+    @Override
+    public void process(final Record<String, AlertSignal> record) {
+        final AlertSignal signal = record.value();
+        if (signal == null) {
+            return;
+        }
+        final Instant at = Instant.ofEpochMilli(record.timestamp());
+        switch (signal.getSource()) {
+            case ACCEPTED_CELL:
+                onAcceptedStateCell(signal.getAcceptedCell());
+                break;
+            case LATEST_CELL:
+                onLatestCell(signal.getLatestCell());
+                break;
+            case RECOMMENDATION_ROW:
+                onRecommendationRow(AlertSignals.rowSubject(record.key()), signal.getRecommendationRow(), at);
+                break;
+            case COUNTRY_ROW:
+                onCountryRow(AlertSignals.rowSubject(record.key()), signal.getCountryRow(), at);
+                break;
+            default:
+                LOG.warn("Alert signal {} of unknown source {}; ignored", record.key(), signal.getSource());
+        }
+    }
+
+    /** OVERDUE bookkeeping: what the State answered in which cycle, and striking off what it owed. */
+    private void onAcceptedStateCell(final Cell cell) {
+        final String country = cell.getCountry();
+        final String recommendationId = cell.getRecommendationId();
+        final Instant submittedAt = cell.getSubmittedAt();
+        cutoffs().cycleOf(submittedAt).ifPresent(cycle -> {
+            final String key = cycleResponseKey(country, cycle, recommendationId);
+            if (cycleResponses.get(key) == null) {
+                cycleResponses.put(key, cell.getSubmissionId());
+            }
+        });
+        for (final Alert open : openAlertsWithPrefix(AlertIds.overduePrefix(country))) {
+            final Optional<ReportingCycle> cycle = editionOf(open);
+            if (cycle.isEmpty()) {
+                continue;
+            }
+            OverdueRule.remainingAfter(open, cycle.get(), recommendationId, submittedAt, reference)
+                .ifPresent(remaining -> apply(open.getAlertId(),
+                    OverdueRule.draft(country, cycle.get(), remaining, cell.getSubmissionId()),
+                    OverdueRule.resolution(), cell.getSubmissionId(), submittedAt));
+        }
+    }
+
+    /** REGRESSION, ASSISTANCE_NEEDED and DIVERGENCE follow the latest status of each cell. */
+    private void onLatestCell(final Cell cell) {
+        final ReporterType type = cell.getReporterType();
+        final String country = cell.getCountry();
+        final String recommendationId = cell.getRecommendationId();
+        final String key = CellKey.of(cell).asString();
+        final ImplementationStatus status = cell.getStatus();
+        final String submissionId = cell.getSubmissionId();
+        final Instant at = cell.getSubmittedAt();
+        final TrackedCell before = cells.get(key);
+        final ImplementationStatus regain = type != ReporterType.STATE ? null
+            : RegressionRule.regainAfter(before == null ? null : before.getStatus(),
+                before == null ? null : before.getRegainStatus(), status);
+        cells.put(key, TrackedCell.newBuilder()
+            .setReporterType(type)
+            .setCountry(country)
+            .setRecommendationId(recommendationId)
+            .setStatus(status)
+            .setSubmissionId(submissionId)
+            .setSubmittedAt(at)
+            .setRegainStatus(regain)
+            .build());
+        if (type == ReporterType.STATE) {
+            apply(AlertIds.regression(country, recommendationId),
+                RegressionRule.draft(country, recommendationId, regain, status, submissionId),
+                RegressionRule.resolution(status), submissionId, at);
+            apply(AlertIds.assistanceNeeded(country, recommendationId), AssistanceRule.evaluate(cell),
+                AssistanceRule.resolution(), submissionId, at);
+            for (final ReporterType other : List.of(ReporterType.CIVIL_SOCIETY, ReporterType.NHRI)) {
+                divergence(country, recommendationId, other, status, statusOf(other, country, recommendationId),
+                    submissionId, at);
+            }
+        } else {
+            divergence(country, recommendationId, type, statusOf(ReporterType.STATE, country, recommendationId),
+                status, submissionId, at);
+        }
+    }
+
+    private void divergence(final String country, final String recommendationId, final ReporterType other,
+                            final ImplementationStatus state, final ImplementationStatus otherStatus,
+                            final String submissionId, final Instant at) {
+        apply(AlertIds.divergence(other, country, recommendationId),
+            DivergenceRule.evaluate(country, recommendationId, other, state, otherStatus,
+                config.divergenceMinSteps(), submissionId),
+            DivergenceRule.resolution(state, otherStatus), submissionId, at);
+    }
+
+    private void onRecommendationRow(final String recommendationId, final ComplianceRow row, final Instant at) {
+        final Optional<AlertDraft> draft = row == null ? Optional.empty()
+            : LowUptakeRule.evaluate(row, config.lowUptakeMinReporters(), config.lowUptakeRateBelow());
+        apply(AlertIds.lowUptake(recommendationId), draft,
+            LowUptakeRule.resolution(row, config.lowUptakeMinReporters(), config.lowUptakeRateBelow()), null, at);
+    }
+
+    private void onCountryRow(final String iso3, final ComplianceRow row, final Instant at) {
+        if (row == null) {
+            countryRows.delete(iso3);
+        } else {
+            countryRows.put(iso3, row);
+        }
+        final Optional<ReportingCycle> latest = lastEvaluatedCycle();
+        if (latest.isEmpty()) {
+            return;
+        }
+        // Staleness is judged at a cut-off: a back-dated first report does not make an alert open in the past.
+        final Instant judgedAt = at.isBefore(latest.get().cutoff()) ? latest.get().cutoff() : at;
+        StaleRule.thresholdCycle(cutoffs(), latest.get(), config.staleCycles())
+            .ifPresent(threshold -> stale(iso3, row, threshold, latest.get(), judgedAt));
+    }
+
+    private void stale(final String iso3, final ComplianceRow row, final ReportingCycle threshold,
+                       final ReportingCycle latest, final Instant at) {
+        final Country country = reference.country(iso3).orElse(null);
+        apply(AlertIds.stale(iso3), StaleRule.evaluate(country, row, threshold, latest),
+            StaleRule.resolution(country, row), null, at);
+    }
+
+    /** Evaluates, in order and once each, the cut-offs passed since the last evaluated one. */
+    private void evaluateCutoffs(final long now) {
+        final Long last = evaluatedCutoffs.get(LAST_EVALUATED);
+        final List<ReportingCycle> passed = cutoffs().passedBetween(last == null ? null : Instant.ofEpochMilli(last),
+            Instant.ofEpochMilli(now));
+        for (final ReportingCycle cycle : passed) {
+            LOG.info("Cut-off of the {} cycle ({}) passed: evaluating OVERDUE and STALE", cycle.edition(),
+                cycle.cutoff());
+            overdue(cycle);
+            StaleRule.thresholdCycle(cutoffs(), cycle, config.staleCycles()).ifPresent(threshold -> {
+                for (final KeyValue<String, ComplianceRow> entry : all(countryRows)) {
+                    stale(entry.key, entry.value, threshold, cycle, cycle.cutoff());
+                }
+            });
+            evaluatedCutoffs.put(LAST_EVALUATED, cycle.cutoff().toEpochMilli());
+        }
+    }
+
+    private void overdue(final ReportingCycle cycle) {
+        final List<Recommendation> required = OverdueRule.required(reference, cycle);
+        if (required.isEmpty()) {
+            return;
+        }
+        final List<Country> countries = new ArrayList<>(reference.countries());
+        countries.sort(Comparator.comparing(Country::getIso3));
+        for (final Country country : countries) {
+            if (!OverdueRule.expectedToReport(country, cycle)) {
+                continue;
+            }
+            final String iso3 = country.getIso3();
+            final List<Recommendation> missing = new ArrayList<>();
+            for (final Recommendation recommendation : required) {
+                if (cycleResponses.get(cycleResponseKey(iso3, cycle, recommendation.getId())) == null) {
+                    missing.add(recommendation);
+                }
+            }
+            final String alertId = AlertIds.overdue(iso3, cycle.edition());
+            apply(alertId, OverdueRule.draft(iso3, cycle, missing, null), OverdueRule.resolution(), null,
+                cycle.cutoff());
+            strikeOffCaughtUp(alertId, iso3, cycle, missing);
+        }
+    }
+
+    /**
+     * A cut-off may be evaluated late (the application was down, or the clocks reached it after a later
+     * submission): responses already in since the window began strike their recommendations off at once, at their
+     * own submittedAt, so that the alert's history is the same as if the cut-off had been evaluated on time.
+     */
+    private void strikeOffCaughtUp(final String alertId, final String iso3, final ReportingCycle cycle,
+                                   final List<Recommendation> missing) {
+        final List<TrackedCell> caughtUp = new ArrayList<>();
+        for (final Recommendation recommendation : missing) {
+            final TrackedCell cell = cells.get(new CellKey(ReporterType.STATE, iso3, recommendation.getId())
+                .asString());
+            if (cell != null && cycle.isNotBeforeWindow(cell.getSubmittedAt())) {
+                caughtUp.add(cell);
+            }
+        }
+        caughtUp.sort(Comparator.comparing(TrackedCell::getSubmittedAt));
+        for (final TrackedCell cell : caughtUp) {
+            final Alert open = alerts.get(alertId);
+            if (!AlertLifecycle.isOpen(open)) {
+                return;
+            }
+            OverdueRule.remainingAfter(open, cycle, cell.getRecommendationId(), cell.getSubmittedAt(), reference)
+                .ifPresent(remaining -> apply(alertId, OverdueRule.draft(iso3, cycle, remaining,
+                    cell.getSubmissionId()), OverdueRule.resolution(), cell.getSubmissionId(), cell.getSubmittedAt()));
+        }
+    }
+
+    /** Stores and publishes whatever the lifecycle makes of a rule's finding. */
+    private void apply(final String alertId, final Optional<AlertDraft> draft, final String resolution,
+                       final String submissionId, final Instant at) {
+        AlertLifecycle.evaluate(alerts.get(alertId), draft, resolution, submissionId, at).ifPresent(alert -> {
+            alerts.put(alertId, alert);
+            context().forward(new Record<>(alertId, alert, alert.getUpdatedAt().toEpochMilli()));
+        });
+    }
+
+    private ImplementationStatus statusOf(final ReporterType type, final String country,
+                                          final String recommendationId) {
+        final TrackedCell cell = cells.get(new CellKey(type, country, recommendationId).asString());
+        return cell == null ? null : cell.getStatus();
+    }
+
+    private List<Alert> openAlertsWithPrefix(final String prefix) {
+        final List<Alert> open = new ArrayList<>();
+        try (KeyValueIterator<String, Alert> matching = alerts.prefixScan(prefix, new StringSerializer())) {
+            while (matching.hasNext()) {
+                final Alert alert = matching.next().value;
+                if (AlertLifecycle.isOpen(alert)) {
+                    open.add(alert);
+                }
+            }
+        }
+        return open;
+    }
+
+    private Optional<ReportingCycle> editionOf(final Alert alert) {
+        Optional<ReportingCycle> cycle = Optional.empty();
+        if (alert.getCycle() != null && alert.getCycle().matches("\\d{1,9}")) {
+            cycle = cutoffs().edition(Integer.parseInt(alert.getCycle()));
+        }
+        if (cycle.isEmpty()) {
+            // Only if the calendar was reconfigured without the alert's cycle: nothing can strike it off then.
+            LOG.warn("Alert {} names no cycle of the calendar ({}); left as it is", alert.getAlertId(),
+                alert.getCycle());
+        }
+        return cycle;
+    }
+
+    private Optional<ReportingCycle> lastEvaluatedCycle() {
+        final Long last = evaluatedCutoffs.get(LAST_EVALUATED);
+        return last == null ? Optional.empty() : cutoffs().lastPassedBy(Instant.ofEpochMilli(last));
+    }
+
+    private ReportingCutoffs cutoffs() {
+        return config.cutoffs();
+    }
+
+    private static String cycleResponseKey(final String country, final ReportingCycle cycle,
+                                           final String recommendationId) {
+        return country + SEPARATOR + cycle.edition() + SEPARATOR + recommendationId;
+    }
+
+    private static <V> List<KeyValue<String, V>> all(final KeyValueStore<String, V> store) {
+        final List<KeyValue<String, V>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, V> iterator = store.all()) {
+            iterator.forEachRemaining(entries::add);
+        }
+        return entries;
+    }
+}

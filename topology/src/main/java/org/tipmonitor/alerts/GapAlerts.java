@@ -1,0 +1,53 @@
+package org.tipmonitor.alerts;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.tipmonitor.avro.Alert;
+import org.tipmonitor.avro.AlertSignal;
+import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.compliance.ComplianceStreams;
+import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.compliance.TopicNames;
+
+/**
+ * The gap alerts of para 37. The compliance streams the rules read are wrapped in one envelope and brought through
+ * one single-partition topic to one alert engine: OVERDUE and STALE must look at every State party at a cut-off,
+ * including those that never reported (a partitioned punctuator would see only its own partition's keys), and the
+ * volume is small (about two hundred States times a few dozen recommendations). The engine publishes each open,
+ * change and resolve of an alert to tip.alerts and keeps the queryable {@code alerts} store.
+ */
+public final class GapAlerts {
+
+    private GapAlerts() {
+    }
+
+    public static void wire(final StreamsBuilder builder, final ComplianceStreams compliance,
+                            final AlertConfig config, final TipSerdes serdes) {
+        final KStream<String, AlertSignal> accepted = compliance.acceptedCells()
+            .filter((key, cell) -> cell.getReporterType() == ReporterType.STATE, Named.as("alert-accepted-state"))
+            .mapValues(AlertSignals::acceptedCell, Named.as("alert-signal-accepted-cell"));
+        final KStream<String, AlertSignal> latest = compliance.latestCells()
+            .filter((key, cell) -> AlertSignals.isTracked(cell.getReporterType()), Named.as("alert-latest-tracked"))
+            .mapValues(AlertSignals::latestCell, Named.as("alert-signal-latest-cell"));
+        final KStream<String, AlertSignal> recommendationRows = compliance.byRecommendation()
+            .filter((key, row) -> AlertSignals.isStateRow(key), Named.as("alert-state-recommendation-rows"))
+            .mapValues(AlertSignals::recommendationRow, Named.as("alert-signal-recommendation-row"));
+        final KStream<String, AlertSignal> countryRows = compliance.byCountry()
+            .filter((key, row) -> AlertSignals.isStateRow(key), Named.as("alert-state-country-rows"))
+            .mapValues(AlertSignals::countryRow, Named.as("alert-signal-country-row"));
+
+        accepted
+            .merge(latest, Named.as("alert-signals-merge-latest"))
+            .merge(recommendationRows, Named.as("alert-signals-merge-recommendation-rows"))
+            .merge(countryRows, Named.as("alert-signals-merge-country-rows"))
+            .repartition(Repartitioned.with(Serdes.String(), serdes.value(AlertSignal.class))
+                .withName(AlertStoreNames.SIGNALS)
+                .withNumberOfPartitions(1))
+            .process(AlertEngineProcessor.supplier(config, serdes), Named.as("alert-engine"))
+            .to(TopicNames.ALERTS, Produced.with(Serdes.String(), serdes.value(Alert.class)).withName("alerts-sink"));
+    }
+}

@@ -1,0 +1,63 @@
+package org.tipmonitor.alerts;
+
+import java.util.List;
+import java.util.Optional;
+import org.tipmonitor.avro.AlertCategory;
+import org.tipmonitor.avro.AlertKind;
+import org.tipmonitor.avro.AlertSeverity;
+import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.compliance.StatusOrder;
+
+/**
+ * REGRESSION (HIGH, GAP): a State's own latest status of a recommendation falls in the order. The alert stays open
+ * until the cell regains the level it fell from (further falls keep that level; partial recoveries do not
+ * resolve). NOT_APPLICABLE stands outside the order: moving to or from it is never a fall, and a cell that becomes
+ * NOT_APPLICABLE is no longer below anything, so its regression resolves.
+ */
+public final class RegressionRule {
+
+    private RegressionRule() {
+    }
+
+    /**
+     * The level the cell must regain after it moved from {@code previous} to {@code now}, or null when no
+     * regression is open.
+     *
+     * @param previous the cell's status before, or null for its first status
+     * @param regain   the level to regain before the move, or null if no regression was open
+     */
+    public static ImplementationStatus regainAfter(final ImplementationStatus previous,
+                                                   final ImplementationStatus regain,
+                                                   final ImplementationStatus now) {
+        if (!StatusOrder.isOrdered(now)) {
+            return null;
+        }
+        if (regain != null) {
+            return StatusOrder.order(now) >= StatusOrder.order(regain) ? null : regain;
+        }
+        if (previous != null && StatusOrder.isOrdered(previous)
+            && StatusOrder.order(now) < StatusOrder.order(previous)) {
+            return previous;
+        }
+        return null;
+    }
+
+    /** The alert while a regression is open ({@code regain} not null). */
+    public static Optional<AlertDraft> draft(final String country, final String recommendationId,
+                                             final ImplementationStatus regain, final ImplementationStatus now,
+                                             final String submissionId) {
+        if (regain == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new AlertDraft(AlertIds.regression(country, recommendationId), AlertKind.REGRESSION,
+            AlertSeverity.HIGH, AlertCategory.GAP, ReporterType.STATE, country, recommendationId, null,
+            country + " reports its implementation of " + recommendationId + " fell from " + regain + " to " + now,
+            List.of("before the fall: " + regain, "now: " + now), submissionId));
+    }
+
+    public static String resolution(final ImplementationStatus now) {
+        return StatusOrder.isOrdered(now) ? "back to " + now + ", the level before the fall or above"
+            : "now " + now + ", outside the order of implementation";
+    }
+}

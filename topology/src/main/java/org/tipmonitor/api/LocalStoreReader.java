@@ -1,0 +1,234 @@
+package org.tipmonitor.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsNotStartedException;
+import org.apache.kafka.streams.errors.UnknownStateStoreException;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.MultiVersionedKeyQuery;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.VersionedKeyQuery;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
+import org.apache.kafka.streams.state.VersionedRecordIterator;
+
+/**
+ * Reads this instance's own state with IQv2, active partitions only (a standby may lag behind). Never forwards:
+ * routing is {@link StoreQueries}' job, and the internal endpoints answer from here, so a request can never loop
+ * between instances. Values come back as the store holds them (untyped; the caller knows the type).
+ */
+final class LocalStoreReader {
+
+    private static final Serializer<String> KEYS = Serdes.String().serializer();
+
+    private final KafkaStreams streams;
+
+    LocalStoreReader(final KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Where a key lives: the partition and its active host, or unavailable while Streams cannot tell. */
+    KeyQueryMetadata metadataForKey(final String store, final String key) {
+        requireRunning();
+        final KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(store, key, KEYS);
+        } catch (final StreamsNotStartedException | IllegalStateException e) {
+            throw new StoresUnavailableException("the stores are not queryable yet: " + e.getMessage(), e);
+        }
+        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null) {
+            throw new StoresUnavailableException("no instance currently owns key \"" + key + "\" of " + store
+                + " (the group is rebalancing)");
+        }
+        return metadata;
+    }
+
+    /** Streams answers queries only in RUNNING; REBALANCING or restoring means partial or moving data. */
+    void requireRunning() {
+        final KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            throw new StoresUnavailableException("the stores are not queryable while the application is " + state);
+        }
+    }
+
+    KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    Collection<StreamsMetadata> streamsMetadataForStore(final String store) {
+        return streams.streamsMetadataForStore(store);
+    }
+
+    Optional<Object> value(final String store, final String key) {
+        final int partition = localPartition(store, key);
+        return Optional.ofNullable(queryPartition(store, KeyQuery.withKey(key), partition));
+    }
+
+    Optional<VersionedRecord<Object>> version(final String store, final String key, final Instant asOf) {
+        final int partition = localPartition(store, key);
+        final VersionedKeyQuery<String, Object> query = asOf == null
+            ? VersionedKeyQuery.withKey(key)
+            : VersionedKeyQuery.<String, Object>withKey(key).asOf(asOf);
+        return Optional.ofNullable(queryPartition(store, query, partition));
+    }
+
+    /** Every retained version of a key, newest first. */
+    List<VersionedRecord<Object>> history(final String store, final String key) {
+        final int partition = localPartition(store, key);
+        final MultiVersionedKeyQuery<String, Object> query =
+            MultiVersionedKeyQuery.<String, Object>withKey(key).withDescendingTimestamps();
+        final List<VersionedRecord<Object>> versions = new ArrayList<>();
+        try (VersionedRecordIterator<Object> iterator = queryPartition(store, query, partition)) {
+            while (iterator != null && iterator.hasNext()) {
+                versions.add(iterator.next());
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * The rows of all partitions active here, from {@code from} to {@code to} (both inclusive; null for open).
+     * Partitions this instance holds as standby are skipped: their active host answers for them.
+     */
+    List<KeyValue<String, Object>> rows(final String store, final String from, final String to) {
+        requireRunning();
+        final RangeQuery<String, Object> query;
+        if (from == null && to == null) {
+            query = RangeQuery.withNoBounds();
+        } else if (from == null) {
+            query = RangeQuery.withUpperBound(to);
+        } else if (to == null) {
+            query = RangeQuery.withLowerBound(from);
+        } else {
+            query = RangeQuery.withRange(from, to);
+        }
+        final StateQueryResult<KeyValueIterator<String, Object>> result =
+            run(StateQueryRequest.inStore(store).withQuery(query).requireActive());
+        final List<KeyValue<String, Object>> rows = new ArrayList<>();
+        RuntimeException failure = null;
+        // Close every partition's iterator, even after a failure on another partition.
+        for (final Map.Entry<Integer, QueryResult<KeyValueIterator<String, Object>>> entry
+            : result.getPartitionResults().entrySet()) {
+            final QueryResult<KeyValueIterator<String, Object>> partitionResult = entry.getValue();
+            if (partitionResult.isFailure()) {
+                if (partitionResult.getFailureReason() != FailureReason.NOT_ACTIVE && failure == null) {
+                    failure = failure(store, entry.getKey(), partitionResult);
+                }
+                continue;
+            }
+            try (KeyValueIterator<String, Object> iterator = partitionResult.getResult()) {
+                if (failure == null) {
+                    iterator.forEachRemaining(rows::add);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return rows;
+    }
+
+    /** A global store, read whole from this instance (every instance holds all of it). */
+    ReadOnlyKeyValueStore<String, Object> globalStore(final String store) {
+        requireRunning();
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
+        } catch (final InvalidStateStoreException e) {
+            throw new StoresUnavailableException("global store " + store + " is not queryable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the store answers here: every local active partition, probed with a cheap key query. */
+    void probe(final String store) {
+        requireRunning();
+        final StateQueryResult<Object> result =
+            run(StateQueryRequest.inStore(store).withQuery(KeyQuery.withKey("")).requireActive());
+        for (final Map.Entry<Integer, QueryResult<Object>> entry : result.getPartitionResults().entrySet()) {
+            final QueryResult<Object> partitionResult = entry.getValue();
+            if (partitionResult.isFailure() && partitionResult.getFailureReason() != FailureReason.NOT_ACTIVE) {
+                throw failure(store, entry.getKey(), partitionResult);
+            }
+        }
+    }
+
+    /** A versioned store does not answer KeyQuery; probe it with the query it does answer. */
+    void probeVersioned(final String store) {
+        requireRunning();
+        final StateQueryResult<VersionedRecord<Object>> result = run(
+            StateQueryRequest.inStore(store).withQuery(VersionedKeyQuery.<String, Object>withKey("")).requireActive());
+        for (final Map.Entry<Integer, QueryResult<VersionedRecord<Object>>> entry
+            : result.getPartitionResults().entrySet()) {
+            final QueryResult<VersionedRecord<Object>> partitionResult = entry.getValue();
+            if (partitionResult.isFailure() && partitionResult.getFailureReason() != FailureReason.NOT_ACTIVE) {
+                throw failure(store, entry.getKey(), partitionResult);
+            }
+        }
+    }
+
+    private int localPartition(final String store, final String key) {
+        final KeyQueryMetadata metadata = metadataForKey(store, key);
+        return metadata.partition();
+    }
+
+    private <R> R queryPartition(final String store, final Query<R> query, final int partition) {
+        requireRunning();
+        final StateQueryResult<R> result = run(
+            StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition)).requireActive());
+        final QueryResult<R> partitionResult = result.getPartitionResults().get(partition);
+        if (partitionResult == null) {
+            throw new StoresUnavailableException("partition " + partition + " of " + store + " is not held here");
+        }
+        if (partitionResult.isFailure()) {
+            throw failure(store, partition, partitionResult);
+        }
+        return partitionResult.getResult();
+    }
+
+    private <R> StateQueryResult<R> run(final StateQueryRequest<R> request) {
+        try {
+            return streams.query(request);
+        } catch (final UnknownStateStoreException e) {
+            throw ApiException.notFound("no store named \"" + request.getStoreName() + "\"");
+        } catch (final InvalidStateStoreException e) {
+            throw new StoresUnavailableException("the stores are not queryable: " + e.getMessage(), e);
+        }
+    }
+
+    private static RuntimeException failure(final String store, final int partition, final QueryResult<?> result) {
+        final FailureReason reason = result.getFailureReason();
+        final String detail = store + " partition " + partition + ": " + reason + " " + result.getFailureMessage();
+        switch (reason) {
+            case NOT_ACTIVE:
+            case NOT_PRESENT:
+            case NOT_UP_TO_BOUND:
+                // The partition is moving or restoring: a retry in a moment will find it.
+                return new StoresUnavailableException("not queryable right now: " + detail);
+            case DOES_NOT_EXIST:
+                return ApiException.notFound("no such store: " + detail);
+            case UNKNOWN_QUERY_TYPE:
+                return ApiException.badRequest("the store does not answer this query: " + detail);
+            default:
+                return new IllegalStateException("query failed: " + detail);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.tipmonitor.cycles;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.GlotipRow;
+import org.tipmonitor.compliance.CellKey;
+import org.tipmonitor.compliance.ReferenceData;
+import org.tipmonitor.compliance.StoreNames;
+import org.tipmonitor.compliance.TipSerdes;
+
+/**
+ * Brings the shares of a cycle's snapshot together (all of an edition's records share its key, so one task sees
+ * them all) and turns them into GLOTIP rows. Each cell version is kept under {@code edition|cellKey|submittedAt}:
+ * a version sent twice (a retaken share, a redelivery, a correction) overwrites itself, so the snapshot is
+ * idempotent. When a share is complete (null value) the whole edition is recomputed with
+ * {@link CycleSnapshots#rows} and only rows that changed since the last emission are forwarded (a row that
+ * vanished is forwarded as a tombstone). The topic is compacted by row key, so while tasks finish their shares
+ * at different times the rows converge to the full snapshot; with one cell partition they are emitted once.
+ */
+final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell, String, GlotipRow> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AggregateSnapshotsProcessor.class);
+
+    private final CycleCalendar calendar;
+    private KeyValueStore<String, Cell> versions;
+    private KeyValueStore<String, GlotipRow> emitted;
+    private ReferenceData reference;
+
+    private AggregateSnapshotsProcessor(final CycleCalendar calendar) {
+        this.calendar = calendar;
+    }
+
+    static ProcessorSupplier<String, Cell, String, GlotipRow> supplier(final CycleCalendar calendar,
+                                                                      final TipSerdes serdes) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, Cell, String, GlotipRow> get() {
+                return new AggregateSnapshotsProcessor(calendar);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReportingCycles.SNAPSHOT_CELLS),
+                        Serdes.String(), serdes.value(Cell.class)),
+                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReportingCycles.GLOTIP_ROWS),
+                        Serdes.String(), serdes.value(GlotipRow.class)));
+            }
+        };
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, GlotipRow> context) {
+        super.init(context);
+        versions = context.getStateStore(ReportingCycles.SNAPSHOT_CELLS);
+        emitted = context.getStateStore(ReportingCycles.GLOTIP_ROWS);
+        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
+            context.getStateStore(StoreNames.COUNTRIES));
+    }
+
+    @Override
+    public void process(final Record<String, Cell> record) {
+        final int edition;
+        try {
+            edition = Integer.parseInt(record.key());
+        } catch (final NumberFormatException e) {
+            LOG.warn("Snapshot record with key {} names no edition; ignored", record.key());
+            return;
+        }
+        final Cell cell = record.value();
+        if (cell != null) {
+            versions.put(versionKey(edition, cell), cell);
+            return;
+        }
+        final Optional<Cycle> cycle = calendar.edition(edition);
+        if (cycle.isEmpty()) {
+            LOG.warn("Snapshot of edition {}, which the calendar no longer has; not emitted", edition);
+            return;
+        }
+        emit(cycle.get(), record.timestamp());
+    }
+
+    private void emit(final Cycle cycle, final long timestamp) {
+        final String prefix = GlotipRows.keyPrefix(cycle.edition());
+        final List<Cell> snapshot = values(versions, prefix);
+        final Map<String, GlotipRow> rows = new LinkedHashMap<>();
+        for (final GlotipRow row : CycleSnapshots.rows(cycle, snapshot, snapshot, reference)) {
+            rows.put(GlotipRows.key(row), row);
+        }
+        final Map<String, GlotipRow> before = new HashMap<>();
+        try (KeyValueIterator<String, GlotipRow> all = emitted.prefixScan(prefix, new StringSerializer())) {
+            all.forEachRemaining(entry -> before.put(entry.key, entry.value));
+        }
+        int changed = 0;
+        for (final Map.Entry<String, GlotipRow> row : rows.entrySet()) {
+            if (!row.getValue().equals(before.remove(row.getKey()))) {
+                emitted.put(row.getKey(), row.getValue());
+                context().forward(new Record<>(row.getKey(), row.getValue(), timestamp));
+                changed++;
+            }
+        }
+        for (final String gone : before.keySet()) {
+            emitted.delete(gone);
+            context().forward(new Record<String, GlotipRow>(gone, null, timestamp));
+        }
+        LOG.info("Cycle {}: {} cell versions, {} GLOTIP rows, {} changed, {} withdrawn", cycle.edition(),
+            snapshot.size(), rows.size(), changed, before.size());
+    }
+
+    private static String versionKey(final int edition, final Cell cell) {
+        return GlotipRows.keyPrefix(edition) + CellKey.of(cell).asString() + '|'
+            + String.format("%019d", cell.getSubmittedAt().toEpochMilli());
+    }
+
+    private static <V> List<V> values(final KeyValueStore<String, V> store, final String prefix) {
+        final List<V> values = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.prefixScan(prefix, new StringSerializer())) {
+            while (all.hasNext()) {
+                final KeyValue<String, V> entry = all.next();
+                values.add(entry.value);
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,118 @@
+package org.tipmonitor.cycles;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.CellFootprint;
+import org.tipmonitor.avro.ComplianceDelta;
+import org.tipmonitor.avro.ComplianceRow;
+import org.tipmonitor.avro.Dimension;
+import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.compliance.CellKey;
+import org.tipmonitor.compliance.ComplianceRows;
+import org.tipmonitor.compliance.Expectations;
+import org.tipmonitor.compliance.Footprints;
+import org.tipmonitor.compliance.ReferenceData;
+import org.tipmonitor.compliance.StoreNames;
+
+/**
+ * The compliance tables as they stood at an instant, computed from the cells as they stood then. Every cell goes
+ * through the live topology's own steps (its footprint from {@link Footprints#resolve}, the delta of a new cell
+ * from {@link Footprints#diff}, the row arithmetic of {@link ComplianceRows#apply} with the expectation of
+ * {@link Expectations#expected}), so the as-of tables and the live tables agree by construction.
+ *
+ * <p>Two fields can differ from the live rows by nature: {@code updatedAt} is the as-of instant, and
+ * {@code lastSubmittedAt} is the latest submittedAt among the cells in the row (the live row also remembers cells
+ * that reference-data changes have since moved out of it).
+ */
+public final class AsOfTables {
+
+    private final Map<String, ComplianceRow> byRecommendation;
+    private final Map<String, ComplianceRow> byCountry;
+    private final Map<String, ComplianceRow> byRegion;
+    private final Map<String, ComplianceRow> byTheme;
+
+    private AsOfTables(final Map<String, ComplianceRow> byRecommendation, final Map<String, ComplianceRow> byCountry,
+                       final Map<String, ComplianceRow> byRegion, final Map<String, ComplianceRow> byTheme) {
+        this.byRecommendation = Map.copyOf(byRecommendation);
+        this.byCountry = Map.copyOf(byCountry);
+        this.byRegion = Map.copyOf(byRegion);
+        this.byTheme = Map.copyOf(byTheme);
+    }
+
+    /**
+     * The tables at {@code asOf}.
+     *
+     * @param cells     the cells as they stood at {@code asOf}, e.g. read with
+     *                  {@code VersionedKeyValueStore#get(key, asOfMillis)}; if several versions of a cell are given,
+     *                  the latest not after {@code asOf} counts, and versions after it are ignored
+     * @param reference the reference data to resolve the cells against (the live tables use the current ones)
+     * @param asOf      the instant; also the {@code updatedAt} of every row
+     */
+    public static AsOfTables of(final Collection<Cell> cells, final ReferenceData reference, final Instant asOf) {
+        final Map<String, ComplianceRow> byRecommendation = new TreeMap<>();
+        final Map<String, ComplianceRow> byCountry = new TreeMap<>();
+        final Map<String, ComplianceRow> byRegion = new TreeMap<>();
+        final Map<String, ComplianceRow> byTheme = new TreeMap<>();
+        final long now = asOf.toEpochMilli();
+        // The reference data do not change during one computation, so each row's expectation is read once.
+        final Map<String, Integer> expectations = new HashMap<>();
+        for (final Cell cell : CellVersions.latestAsOf(cells, asOf)) {
+            final CellFootprint footprint = Footprints.resolve(CellKey.of(cell), cell.getStatus(),
+                cell.getSubmissionId(), cell.getSubmittedAt().toEpochMilli(), reference);
+            for (final ComplianceDelta delta : Footprints.diff(null, footprint)) {
+                final Map<String, ComplianceRow> table = switch (delta.getDimension()) {
+                    case RECOMMENDATION -> byRecommendation;
+                    case COUNTRY -> byCountry;
+                    case REGION, SUBREGION -> byRegion;
+                    default -> byTheme;
+                };
+                final String key = CellKey.rowKey(delta.getReporterType(), delta.getKey());
+                final int expected = expectations.computeIfAbsent(delta.getDimension() + "|" + key,
+                    k -> Expectations.expected(delta.getDimension(), delta.getReporterType(), delta.getKey(),
+                        reference));
+                table.put(key, ComplianceRows.apply(table.get(key), delta, expected, now));
+            }
+        }
+        return new AsOfTables(byRecommendation, byCountry, byRegion, byTheme);
+    }
+
+    /** TYPE|RECOMMENDATION to row, as in the store compliance-by-recommendation. */
+    public Map<String, ComplianceRow> byRecommendation() {
+        return byRecommendation;
+    }
+
+    /** TYPE|ISO3 to row, as in the store compliance-by-country. */
+    public Map<String, ComplianceRow> byCountry() {
+        return byCountry;
+    }
+
+    /** TYPE|M49 to row (regions and sub-regions), as in the store compliance-by-region. */
+    public Map<String, ComplianceRow> byRegion() {
+        return byRegion;
+    }
+
+    /** TYPE|THEME to row, as in the store compliance-by-theme. */
+    public Map<String, ComplianceRow> byTheme() {
+        return byTheme;
+    }
+
+    /** The table that the named compliance store ({@link StoreNames}) holds live. */
+    public Map<String, ComplianceRow> table(final String storeName) {
+        return switch (storeName) {
+            case StoreNames.COMPLIANCE_BY_RECOMMENDATION -> byRecommendation;
+            case StoreNames.COMPLIANCE_BY_COUNTRY -> byCountry;
+            case StoreNames.COMPLIANCE_BY_REGION -> byRegion;
+            case StoreNames.COMPLIANCE_BY_THEME -> byTheme;
+            default -> throw new IllegalArgumentException("not a compliance store: " + storeName);
+        };
+    }
+
+    /** One row, or null: e.g. {@code row(Dimension.COUNTRY, ReporterType.STATE, "FRA")}. */
+    public ComplianceRow row(final Dimension dimension, final ReporterType reporterType, final String key) {
+        return table(StoreNames.complianceStore(dimension)).get(CellKey.rowKey(reporterType, key));
+    }
+}

@@ -1,0 +1,305 @@
+package org.tipmonitor.runtime;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipmonitor.api.ApiModule;
+import org.tipmonitor.api.ApiModules;
+import org.tipmonitor.api.ApiServer;
+import org.tipmonitor.api.ComplianceStores;
+import org.tipmonitor.api.GatewayTokens;
+import org.tipmonitor.api.StoreQueries;
+import org.tipmonitor.api.SubmissionGateway;
+import org.tipmonitor.api.SystemModule;
+import org.tipmonitor.avro.Submission;
+import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.serde.SerdeConfig;
+
+/**
+ * One running instance of tip-monitor: the Kafka Streams application and its HTTP server (query API, submission
+ * gateway, health, readiness, metrics). Start it with {@link #start(AppConfig)}; close it once (closing again does
+ * nothing). Several instances with the same application id share the partitions and answer for each other.
+ */
+public final class TipMonitorApp implements AutoCloseable {
+
+    /** Avro 1.12 deserialises generated classes only from the packages this system property trusts. */
+    public static final String AVRO_TRUSTED_PACKAGES_PROPERTY = "org.apache.avro.SERIALIZABLE_PACKAGES";
+    public static final String AVRO_PACKAGE = "org.tipmonitor.avro";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TipMonitorApp.class);
+    private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration GATEWAY_SEND_TIMEOUT = Duration.ofSeconds(30);
+    private static final String TOPOLOGY_PREFIX = "tip.";
+    private static final String PRODUCER_PREFIX = "producer.";
+    /** Client settings every Kafka client of the instance needs, e.g. to authenticate against the cluster. */
+    private static final List<String> SHARED_CLIENT_PREFIXES = List.of("security.", "sasl.", "ssl.", "client.dns.");
+
+    private final AppConfig config;
+    private final AppMetrics metrics;
+    private final ApiServer server;
+    private final SubmissionGateway gateway;
+    private final KafkaStreams streams;
+    private final StoreQueries queries;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Read once: a stopped server no longer knows its port. */
+    private final int httpPort;
+
+    private TipMonitorApp(final AppConfig config, final AppMetrics metrics, final ApiServer server,
+                          final SubmissionGateway gateway, final KafkaStreams streams, final StoreQueries queries) {
+        this.config = config;
+        this.metrics = metrics;
+        this.server = server;
+        this.gateway = gateway;
+        this.streams = streams;
+        this.queries = queries;
+        this.httpPort = server.port();
+    }
+
+    /** Sets the Avro trusted-packages property unless already set; call before any Avro class is loaded. */
+    public static void trustAvroPackages() {
+        if (System.getProperty(AVRO_TRUSTED_PACKAGES_PROPERTY) == null) {
+            System.setProperty(AVRO_TRUSTED_PACKAGES_PROPERTY, AVRO_PACKAGE);
+        }
+    }
+
+    /** Starts an instance serving the standard API modules. */
+    public static TipMonitorApp start(final AppConfig config) {
+        return start(config, ApiModules.standard());
+    }
+
+    /**
+     * Starts an instance: binds the HTTP server first (Streams must advertise its port), then starts Streams. Returns
+     * at once; the stores become queryable when Streams reaches RUNNING ({@link #awaitRunning}), and until then the
+     * query endpoints answer 503.
+     *
+     * @param modules the feature modules to serve besides health, readiness, metrics and the gateway
+     */
+    public static TipMonitorApp start(final AppConfig config, final List<ApiModule> modules) {
+        trustAvroPackages();
+        final long startNanos = System.nanoTime();
+        final AppMetrics metrics = new AppMetrics(config.applicationId());
+        SubmissionGateway gateway = null;
+        ApiServer server = null;
+        KafkaStreams streams = null;
+        try {
+            final TipSerdes serdes = TipSerdes.create(registryConfig(config));
+            final List<ApiModule> allModules = new ArrayList<>();
+            allModules.add(new SystemModule(metrics.registry()));
+            if (config.tokensFile() == null) {
+                LOG.warn("Submission gateway disabled: no tokens file configured; POST {} answers 503",
+                    SubmissionGateway.PATH);
+                allModules.add(SubmissionGateway.disabled());
+            } else {
+                gateway = gateway(config, serdes);
+                allModules.add(gateway);
+            }
+            allModules.addAll(modules);
+
+            final StoreQueries queries = new StoreQueries(ComplianceStores.ALL);
+            server = ApiServer.create(queries, allModules, metrics.registry())
+                .start(config.httpHost(), config.httpPort());
+
+            final Map<String, Object> settings = streamsSettings(config, server.port());
+            final Properties properties = new Properties();
+            properties.putAll(settings);
+            streams = new KafkaStreams(TipMonitorTopology.build(config.topology(), serdes), properties);
+            streams.setUncaughtExceptionHandler(TipMonitorApp::replaceThread);
+            streams.setStateListener(new StateLogger(startNanos, server.port()));
+            queries.bind(streams, HostInfo.buildFromEndpoint(
+                settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG).toString()));
+            metrics.bind(streams);
+            streams.start();
+            final TipMonitorApp app = new TipMonitorApp(config, metrics, server, gateway, streams, queries);
+            LOG.info("tip-monitor instance {} serving HTTP on {} (application.server {}), state in {}",
+                config.applicationId(), app.httpUrl(), settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG),
+                config.stateDir());
+            return app;
+        } catch (final RuntimeException e) {
+            closeQuietly(server, gateway, streams, metrics);
+            throw e;
+        }
+    }
+
+    /** The Streams properties: project defaults, then this instance's settings, then the operator's overrides. */
+    static Map<String, Object> streamsSettings(final AppConfig config, final int httpPort) {
+        final Map<String, Object> settings = new HashMap<>(StreamsSettings.defaults());
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        settings.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.advertisedHost() + ":" + httpPort);
+        settings.put(SerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+        config.streamsOverrides().forEach((key, value) -> {
+            if (!key.startsWith(TOPOLOGY_PREFIX)) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
+    }
+
+    /** Registry settings for the serdes: the URL, then any registry option among the overrides. */
+    static Map<String, Object> registryConfig(final AppConfig config) {
+        final Map<String, Object> registry = new HashMap<>();
+        registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
+        registry.putAll(config.streamsOverrides());
+        return registry;
+    }
+
+    /** The gateway producer's settings: idempotent, acks=all, bounded waits; shared client and producer.* overrides. */
+    static Map<String, Object> producerSettings(final AppConfig config) {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-gateway");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        // The HTTP client waits for the answer: fail within seconds rather than the default two minutes.
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.streamsOverrides().forEach((key, value) -> {
+            if (SHARED_CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
+                settings.put(key, value);
+            } else if (key.startsWith(PRODUCER_PREFIX)) {
+                settings.put(key.substring(PRODUCER_PREFIX.length()), value);
+            }
+        });
+        return settings;
+    }
+
+    private static SubmissionGateway gateway(final AppConfig config, final TipSerdes serdes) {
+        final Path file = config.tokensFile();
+        final GatewayTokens tokens = GatewayTokens.load(file);
+        final Producer<String, Submission> producer = new KafkaProducer<>(producerSettings(config),
+            new StringSerializer(), serdes.value(Submission.class).serializer());
+        LOG.info("Submission gateway enabled with {} tokens from {}", tokens.size(), file);
+        return new SubmissionGateway(tokens, producer, Clock.systemUTC(), GATEWAY_SEND_TIMEOUT);
+    }
+
+    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(final Throwable e) {
+        LOG.error("A stream thread died; replacing it (its tasks restart from their last commit)", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** The port the HTTP server listens on. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The base URL of this instance's HTTP API, on its advertised host. */
+    public String httpUrl() {
+        return "http://" + config.advertisedHost() + ":" + httpPort;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Routed reads of the state stores, as the HTTP handlers use them. */
+    public StoreQueries queries() {
+        return queries;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    /** Waits until Streams is RUNNING; false if it did not get there in time or stopped on the way. */
+    public boolean awaitRunning(final Duration timeout) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            final KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            final boolean stopped = !state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED;
+            if (stopped || System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** Stops HTTP first (no new queries or submissions), then the gateway producer, then Streams. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        final long stopNanos = System.nanoTime();
+        closeQuietly(server, gateway, streams, metrics);
+        LOG.info("tip-monitor instance on port {} stopped in {} ms", httpPort,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopNanos));
+    }
+
+    private static void closeQuietly(final ApiServer server, final SubmissionGateway gateway,
+                                     final KafkaStreams streams, final AppMetrics metrics) {
+        final List<AutoCloseable> steps = new ArrayList<>();
+        if (server != null) {
+            steps.add(server);
+        }
+        if (gateway != null) {
+            steps.add(gateway);
+        }
+        if (streams != null) {
+            // Leave the group: without it the others wait a whole session timeout (45 s) before taking over the
+            // partitions, serving 503 or stale ownership meanwhile. A restarted instance gets a new member id anyway.
+            steps.add(() -> streams.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+        }
+        steps.add(metrics);
+        for (final AutoCloseable step : steps) {
+            try {
+                step.close();
+            } catch (final Exception e) {
+                LOG.warn("Error while stopping {}", step, e);
+            }
+        }
+    }
+
+    /** Logs state changes, and how long the first start took to reach RUNNING. */
+    private static final class StateLogger implements KafkaStreams.StateListener {
+        private final long startNanos;
+        private final int httpPort;
+        private boolean reachedRunning;
+
+        StateLogger(final long startNanos, final int httpPort) {
+            this.startNanos = startNanos;
+            this.httpPort = httpPort;
+        }
+
+        @Override
+        public synchronized void onChange(final KafkaStreams.State newState, final KafkaStreams.State oldState) {
+            if (newState == KafkaStreams.State.RUNNING && !reachedRunning) {
+                reachedRunning = true;
+                LOG.info("Streams of the instance on port {} RUNNING {} ms after start", httpPort,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            } else {
+                LOG.info("Streams of the instance on port {}: {} -> {}", httpPort, oldState, newState);
+            }
+        }
+    }
+}

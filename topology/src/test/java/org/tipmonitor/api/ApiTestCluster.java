@@ -1,0 +1,164 @@
+package org.tipmonitor.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.Recommendation;
+import org.tipmonitor.avro.Reporter;
+import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.Response;
+import org.tipmonitor.avro.Submission;
+import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.reference.Catalogue;
+import org.tipmonitor.reference.Countries;
+import org.tipmonitor.runtime.AppConfig;
+import org.tipmonitor.runtime.EmbeddedKafkaBroker;
+import org.tipmonitor.runtime.KafkaTopics;
+
+/**
+ * The world of an API integration test: an in-JVM broker with every topic on {@value #PARTITIONS} partitions, the
+ * reference data published, an in-memory schema registry scope shared by the test's producers and the
+ * application instances (they run in this JVM), and the settings that make changes visible within a few hundred
+ * milliseconds.
+ */
+final class ApiTestCluster implements AutoCloseable {
+
+    static final int PARTITIONS = 2;
+    static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    private final EmbeddedKafkaBroker broker;
+    private final String registryUrl = "mock://api-it-" + UUID.randomUUID();
+    private final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", registryUrl));
+
+    ApiTestCluster() {
+        broker = EmbeddedKafkaBroker.builder().build().start();
+        try (Admin admin = broker.admin()) {
+            KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS));
+        }
+        publishReferenceData();
+    }
+
+    /** An instance's configuration: a fresh application id would start from scratch, so callers pass one. */
+    AppConfig.Builder app(final String applicationId, final Path stateDir) {
+        final Map<String, Object> overrides = new HashMap<>();
+        overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        overrides.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        return AppConfig.builder(broker.bootstrapServers(), registryUrl, stateDir)
+            .applicationId(applicationId)
+            .streamsOverrides(overrides);
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** Produces submissions as an external client would: Confluent-framed Avro, keyed by submissionId. */
+    void produce(final List<Submission> submissions) {
+        try (KafkaProducer<String, Submission> producer = producer(serdes.value(Submission.class).serializer())) {
+            for (final Submission submission : submissions) {
+                producer.send(new ProducerRecord<>(TopicNames.SUBMISSIONS, submission.getSubmissionId(), submission))
+                    .get(30, TimeUnit.SECONDS);
+            }
+        } catch (final Exception e) {
+            throw new IllegalStateException("could not produce submissions", e);
+        }
+    }
+
+    static Submission submission(final String id, final ReporterType type, final String country,
+                                 final Instant submittedAt, final String recommendationId,
+                                 final ImplementationStatus status) {
+        return Submission.newBuilder()
+            .setSubmissionId(id)
+            .setReporter(Reporter.newBuilder().setType(type).setCountry(country).build())
+            .setSubmittedAt(submittedAt)
+            .setResponses(List.of(Response.newBuilder().setRecommendationId(recommendationId).setStatus(status)
+                .build()))
+            .build();
+    }
+
+    /** Polls until the condition holds; fails with the last value seen. */
+    static <T> T await(final String what, final Supplier<T> probe, final Predicate<T> done) {
+        final long deadline = System.nanoTime() + DEADLINE.toNanos();
+        T last = null;
+        RuntimeException lastError = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = probe.get();
+                lastError = null;
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (final RuntimeException e) {
+                lastError = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        final AssertionError failure = new AssertionError("timed out after " + DEADLINE.toSeconds()
+            + " s waiting for " + what + "; last seen: " + last);
+        if (lastError != null) {
+            failure.initCause(lastError);
+        }
+        throw failure;
+    }
+
+    private void publishReferenceData() {
+        final Serializer<Recommendation> recommendations = serdes.value(Recommendation.class).serializer();
+        final Serializer<Country> countries = serdes.value(Country.class).serializer();
+        final List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>();
+        Catalogue.load().recommendations().forEach(rec ->
+            records.add(new ProducerRecord<>(TopicNames.RECOMMENDATIONS, rec.getId(), rec)));
+        Countries.load().countries().forEach(country ->
+            records.add(new ProducerRecord<>(TopicNames.COUNTRIES, country.getIso3(), country)));
+        final Serializer<SpecificRecord> byType = new Serializer<>() {
+            @Override
+            public byte[] serialize(final String topic, final SpecificRecord data) {
+                return data instanceof Recommendation
+                    ? recommendations.serialize(topic, (Recommendation) data)
+                    : countries.serialize(topic, (Country) data);
+            }
+        };
+        try (KafkaProducer<String, SpecificRecord> producer = producer(byType)) {
+            for (final ProducerRecord<String, SpecificRecord> record : records) {
+                producer.send(record);
+            }
+            producer.flush();
+        }
+    }
+
+    private <V> KafkaProducer<String, V> producer(final Serializer<V> values) {
+        final Map<String, Object> config = new HashMap<>(broker.clientConfig());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(config, new StringSerializer(), values);
+    }
+
+    @Override
+    public void close() {
+        broker.close();
+    }
+}

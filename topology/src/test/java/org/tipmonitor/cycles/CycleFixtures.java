@@ -1,0 +1,142 @@
+package org.tipmonitor.cycles;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.tipmonitor.avro.Addressee;
+import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.EntityType;
+import org.tipmonitor.avro.ExploitationForm;
+import org.tipmonitor.avro.ExploitationReport;
+import org.tipmonitor.avro.Force;
+import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.M49Area;
+import org.tipmonitor.avro.ProtocolStatus;
+import org.tipmonitor.avro.Recommendation;
+import org.tipmonitor.avro.Reporter;
+import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.Response;
+import org.tipmonitor.avro.Section;
+import org.tipmonitor.avro.Session;
+import org.tipmonitor.avro.Submission;
+import org.tipmonitor.avro.Theme;
+import org.tipmonitor.compliance.ReferenceData;
+
+/** A small world for the cycle tests: five recommendations, seven entities over two regions. */
+final class CycleFixtures {
+
+    static final M49Area EUROPE = new M49Area("150", "Europe");
+    static final M49Area WESTERN_EUROPE = new M49Area("155", "Western Europe");
+    static final M49Area AFRICA = new M49Area("002", "Africa");
+    static final M49Area SUB_SAHARAN = new M49Area("202", "Sub-Saharan Africa");
+    static final M49Area ASIA = new M49Area("142", "Asia");
+    static final M49Area SOUTHERN_ASIA = new M49Area("034", "Southern Asia");
+
+    /** UNODC only. */
+    static final Recommendation R6 = recommendation(6, List.of(Addressee.UNODC), Theme.KEY_CONCEPTS);
+    /** States parties. */
+    static final Recommendation R10 = recommendation(10, List.of(Addressee.STATES_PARTIES), Theme.CONSENT,
+        Theme.LEGISLATION);
+    /** States parties. */
+    static final Recommendation R13 = recommendation(13, List.of(Addressee.STATES_PARTIES), Theme.CONSENT);
+    /** States. */
+    static final Recommendation R28 = recommendation(28, List.of(Addressee.STATES), Theme.JURISDICTION);
+    /** States parties and UNODC. */
+    static final Recommendation R37 = recommendation(37, List.of(Addressee.STATES_PARTIES, Addressee.UNODC),
+        Theme.FOLLOW_UP);
+
+    static final List<Recommendation> RECOMMENDATIONS = List.of(R6, R10, R13, R28, R37);
+
+    static final Country FRA = country("FRA", "France", EUROPE, WESTERN_EUROPE, ProtocolStatus.PARTY);
+    static final Country DEU = country("DEU", "Germany", EUROPE, WESTERN_EUROPE, ProtocolStatus.PARTY);
+    static final Country NGA = country("NGA", "Nigeria", AFRICA, SUB_SAHARAN, ProtocolStatus.PARTY);
+    static final Country CIV = country("CIV", "Côte d'Ivoire", AFRICA, SUB_SAHARAN, ProtocolStatus.PARTY);
+    static final Country IRN = country("IRN", "Iran (Islamic Republic of)", ASIA, SOUTHERN_ASIA,
+        ProtocolStatus.NONE);
+    static final Country PSE = country("PSE", "State of \"Palestine\" test, quoted", ASIA, null,
+        ProtocolStatus.PARTY);
+    static final Country EUU = Country.newBuilder(country("EUU", "European Union", null, null,
+            ProtocolStatus.PARTY))
+        .setEntityType(EntityType.REGIONAL_ECONOMIC_INTEGRATION_ORGANIZATION).build();
+
+    static final List<Country> COUNTRIES = List.of(FRA, DEU, NGA, CIV, IRN, PSE, EUU);
+
+    static final ReferenceData REFERENCE = ReferenceData.of(RECOMMENDATIONS, COUNTRIES);
+
+    private CycleFixtures() {
+    }
+
+    static Recommendation recommendation(final int paragraph, final List<Addressee> addressees,
+                                         final Theme... themes) {
+        return Recommendation.newBuilder()
+            .setId("2013." + paragraph)
+            .setSession(new Session("2013", LocalDate.of(2013, 11, 6), LocalDate.of(2013, 11, 8), "Vienna", null))
+            .setSection(new Section("C", "标题", "Title"))
+            .setParagraph(paragraph)
+            .setAddressees(addressees)
+            .setForce(Force.SHOULD)
+            .setThemes(Arrays.asList(themes))
+            .setTextZh("第" + paragraph + "段")
+            .setSummaryEn("Paragraph " + paragraph)
+            .build();
+    }
+
+    static Country country(final String iso3, final String name, final M49Area region, final M49Area subRegion,
+                           final ProtocolStatus status) {
+        return Country.newBuilder()
+            .setIso3(iso3)
+            .setNameEn(name)
+            .setNameZh(name)
+            .setEntityType(EntityType.UN_MEMBER_STATE)
+            .setRegion(region)
+            .setSubRegion(subRegion)
+            .setProtocolStatus(status)
+            .setProtocolPartySince(status == ProtocolStatus.PARTY ? LocalDate.of(2005, 1, 1) : null)
+            .setSource("test fixture")
+            .build();
+    }
+
+    static Response response(final String recommendationId, final ImplementationStatus status,
+                             final ExploitationForm... forms) {
+        return Response.newBuilder()
+            .setRecommendationId(recommendationId)
+            .setStatus(status)
+            .setExploitationForms(Arrays.stream(forms)
+                .map(form -> new ExploitationReport(form, form == ExploitationForm.OTHER ? "described" : null))
+                .toList())
+            .build();
+    }
+
+    static Submission submission(final String id, final ReporterType type, final String country,
+                                 final Instant submittedAt, final Response... responses) {
+        return Submission.newBuilder()
+            .setSubmissionId(id)
+            .setReporter(new Reporter(type, country, null))
+            .setSubmittedAt(submittedAt)
+            .setResponses(Arrays.asList(responses))
+            .build();
+    }
+
+    static Submission state(final String id, final String country, final String submittedAt,
+                            final Response... responses) {
+        return submission(id, ReporterType.STATE, country, Instant.parse(submittedAt), responses);
+    }
+
+    /** A State cell as the topology would make it from one response. */
+    static Cell cell(final String country, final String recommendationId, final ImplementationStatus status,
+                     final String submissionId, final String submittedAt, final ExploitationForm... forms) {
+        return Cell.newBuilder()
+            .setReporterType(ReporterType.STATE)
+            .setCountry(country)
+            .setRecommendationId(recommendationId)
+            .setStatus(status)
+            .setSubmissionId(submissionId)
+            .setSubmittedAt(Instant.parse(submittedAt))
+            .setExploitationForms(Arrays.stream(forms)
+                .map(form -> new ExploitationReport(form, form == ExploitationForm.OTHER ? "described" : null))
+                .toList())
+            .build();
+    }
+}
