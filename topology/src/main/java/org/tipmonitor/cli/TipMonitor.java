@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
     description = "Live tracking of how States implement the recommendations of the UN Working Group on Trafficking"
         + " in Persons (2013, paras 5-48), on Kafka Streams.",
     subcommands = {
+        DemoCommand.class,
+        RunCommand.class,
         LoadReferenceCommand.class,
         SubmitCommand.class,
         TopologyCommand.class,

@@ -60,7 +60,7 @@ public final class SampleSubmissions {
     static final double REPORTING_SHARE = 0.42;
 
     /** Always in the sample, so that examples in the documentation (curl .../countries/FRA) keep working. */
-    static final String ALWAYS_REPORTING = "FRA";
+    public static final String ALWAYS_REPORTING = "FRA";
 
     /** The recommendations on which States name forms of exploitation outside the Protocol (paras 38 and 43). */
     static final Set<String> EXPLOITATION_FORM_RECOMMENDATIONS = Set.of("2013.38", "2013.43");

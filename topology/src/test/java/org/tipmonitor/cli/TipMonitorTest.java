@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +26,11 @@ import org.tipmonitor.avro.Reporter;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.json.AvroJson;
 import org.tipmonitor.reference.Catalogue;
+import org.tipmonitor.runtime.TipMonitorConfig;
+import org.tipmonitor.runtime.TipMonitorTopology;
 
 class TipMonitorTest {
 
@@ -92,7 +96,7 @@ class TipMonitorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"catalogue", "topology", "submit", "load-reference"})
+    @ValueSource(strings = {"demo", "run", "catalogue", "topology", "submit", "load-reference"})
     void everyCommandHasHelp(final String command) {
         final Run run = run(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -104,7 +108,7 @@ class TipMonitorTest {
     void topLevelHelpListsTheCommands() {
         final Run run = run("--help");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("catalogue", "topology", "submit", "load-reference");
+        assertThat(run.out()).contains("demo", "run", "catalogue", "topology", "submit", "load-reference");
     }
 
     @Test
@@ -116,11 +120,41 @@ class TipMonitorTest {
     }
 
     @Test
-    void topologyPrintsTheDescriptionPinnedByTheGoldenFile() throws IOException {
+    void topologyPrintsTheDescriptionOfTheAssembledTopology() {
         final Run run = run("topology");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out())
-            .isEqualTo(Files.readString(Path.of("src/test/resources/golden/topology.txt"), StandardCharsets.UTF_8));
+        // Same JVM, so the same iteration order of the stores' sets as the CLI saw (see TopologyDescriptionTest).
+        assertThat(run.out()).isEqualTo(TipMonitorTopology.build(TipMonitorConfig.defaults(),
+            TipSerdes.create(Map.of("schema.registry.url", "mock://describe"))).describe().toString());
+        assertThat(run.out()).contains("Sub-topology", "tip.submissions", "tip.compliance.by-country");
+    }
+
+    @Test
+    void runWithoutKafkaOrRegistryIsABadUsage() {
+        final Run noKafka = run("run", "--schema-registry-url", "mock://x");
+        assertThat(noKafka.exitCode()).isEqualTo(2);
+        assertThat(noKafka.errLines()).singleElement().asString().contains("--bootstrap-servers");
+
+        final Run noRegistry = run("run", "--bootstrap-servers", "127.0.0.1:1");
+        assertThat(noRegistry.exitCode()).isEqualTo(2);
+        assertThat(noRegistry.errLines()).singleElement().asString().contains("--schema-registry-url");
+    }
+
+    @Test
+    void demoRefusesAnHttpPortInUseBeforeStartingAnything() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            final Run run = run("demo", "--no-sample", "--http-port", Integer.toString(taken.getLocalPort()));
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.errLines()).singleElement().asString()
+                .contains("HTTP port " + taken.getLocalPort()).contains("already in use").contains("--http-port");
+        }
+    }
+
+    @Test
+    void demoSampleOptionsAreExclusive() {
+        final Run run = run("demo", "--no-sample", "--submissions", "x.jsonl");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().contains("mutually exclusive");
     }
 
     @Test
