@@ -1,0 +1,325 @@
+package org.tipmonitor.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.Submission;
+import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.reference.Catalogue;
+import org.tipmonitor.reference.Countries;
+import org.tipmonitor.runtime.AppConfig;
+import org.tipmonitor.runtime.EmbeddedKafkaBroker;
+import org.tipmonitor.runtime.KafkaTopics;
+import org.tipmonitor.runtime.ReferencePublisher;
+import org.tipmonitor.runtime.SampleSubmissions;
+import org.tipmonitor.runtime.SubmissionFiles;
+import org.tipmonitor.runtime.TipMonitorApp;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Everything in one JVM: a real Kafka broker, the in-memory schema registry, the reference data, one tip-monitor
+ * instance with its HTTP API, and a sample of submissions. Runs until Ctrl-C.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run everything in this JVM: a real Kafka broker (KRaft, 127.0.0.1), the reference data,"
+        + " one tip-monitor instance with its HTTP API, and a sample of submissions. Ctrl-C stops it.",
+        "Data are removed at exit unless --state-dir is given."})
+final class DemoCommand implements Callable<Integer> {
+
+    static final String DEMO_REGISTRY = "mock://demo";
+    static final String TOKENS_RESOURCE = "demo/tokens.json";
+    private static final String HOST = "127.0.0.1";
+    private static final int PARTITIONS = 3;
+    private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TABLES_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(5);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+        description = "HTTP port of the API (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    private int httpPort;
+
+    @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "PORT",
+        description = "Port of the embedded Kafka broker (default: any free port).")
+    private int kafkaPort;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+        description = "Keep Kafka data and Streams state here across runs (default: a temporary directory removed"
+            + " at exit).")
+    private Path stateDir;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+        description = "A real schema registry (Confluent API), so that producers outside this JVM can join"
+            + " (default: the in-memory " + DEMO_REGISTRY + ").")
+    private String schemaRegistryUrl;
+
+    @Option(names = "--tokens", paramLabel = "FILE",
+        description = "Gateway tokens (JSON) for POST /api/v1/submissions (default: the demo tokens).")
+    private Path tokensFile;
+
+    @CommandLine.ArgGroup(exclusive = true)
+    private Sample sample;
+
+    static final class Sample {
+        @Option(names = "--submissions", paramLabel = "FILE",
+            description = "Load these submissions (JSON lines) instead of the built-in sample.")
+        private Path file;
+
+        @Option(names = "--no-sample", description = "Load no submissions.")
+        private boolean none;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        final long startNanos = System.nanoTime();
+        final PrintWriter out = spec.commandLine().getOut();
+        requirePortFree(httpPort);
+        final Submissions toLoad = submissionsToLoad(out);
+        final String registry = schemaRegistryUrl == null ? DEMO_REGISTRY : schemaRegistryUrl;
+
+        try (Lifecycle lifecycle = new Lifecycle()) {
+            final Path workDir = workDir(lifecycle);
+            final Path log = workDir.resolve("tip-monitor.log");
+            DemoLogging.toFile(log);
+            out.println("log: " + log);
+            out.println("starting Kafka...");
+            out.flush();
+            final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .port(kafkaPort)
+                .logDir(workDir.resolve("kafka"))
+                // A temporary work dir goes as a whole; a --state-dir is kept for the next run.
+                .deleteOnClose(false)
+                .build()
+                .start();
+            lifecycle.add("Kafka broker", broker, broker::close);
+            try (Admin admin = broker.admin()) {
+                KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS));
+            }
+            final Map<String, Object> clientConfig = broker.clientConfig();
+            final ReferencePublisher.Result reference = new ReferencePublisher(clientConfig,
+                ClientSettings.serdes(clientConfig, registry)).publish(Catalogue.load(), Countries.load());
+            out.println("reference data: " + reference);
+
+            out.println("starting tip-monitor...");
+            out.flush();
+            final TipMonitorApp app;
+            try {
+                app = TipMonitorApp.start(AppConfig.builder(broker.bootstrapServers(), registry,
+                        workDir.resolve("streams"))
+                    .httpHost(HOST)
+                    .httpPort(httpPort)
+                    .tokensFile(tokensFile != null ? tokensFile : demoTokens(workDir))
+                    .build());
+            } catch (final RuntimeException e) {
+                throw new IllegalStateException("cannot start the application (HTTP port " + httpPort + "?)", e);
+            }
+            lifecycle.add("tip-monitor", app, app::close);
+
+            if (!toLoad.isEmpty()) {
+                try (SubmissionProducer producer =
+                         new SubmissionProducer(clientConfig, ClientSettings.serdes(clientConfig, registry))) {
+                    new SampleLoader(producer, out, System.console() != null).load(toLoad.valid(), toLoad.raw());
+                }
+            }
+            printBanner(out, app, broker, registry, workDir, toLoad);
+
+            if (!app.awaitRunning(STREAMS_START_TIMEOUT)) {
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING within "
+                    + STREAMS_START_TIMEOUT.toSeconds() + " s (state " + app.streams().state() + ")");
+            }
+            try (Admin admin = broker.admin()) {
+                awaitTables(out, new ApiProbe("http://" + HOST + ":" + app.httpPort()),
+                    new ConsumerLag(admin, app.config().applicationId(), TopicNames.SUBMISSIONS), toLoad, startNanos);
+            }
+            out.println("Ctrl-C stops the demo.");
+            out.flush();
+            final boolean stoppedByUser = lifecycle.awaitStop(() -> isAlive(app.streams().state()));
+            if (!stoppedByUser) {
+                throw new IllegalStateException("Kafka Streams stopped (state " + app.streams().state()
+                    + "); see the log above");
+            }
+            return 0;
+        }
+    }
+
+    private static boolean isAlive(final KafkaStreams.State state) {
+        return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
+    }
+
+    /** Fails before anything starts, rather than after Kafka is up, when the HTTP port is taken. */
+    private void requirePortFree(final int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            probe.setReuseAddress(true);
+        } catch (final IOException taken) {
+            throw new IllegalStateException("HTTP port " + port + " on " + HOST + " is already in use"
+                + " (another tip-monitor demo?); choose another with --http-port, or --http-port 0 for any free port");
+        }
+    }
+
+    /** What the demo sends: valid submissions in order, then deliberately bad records. */
+    private record Submissions(List<Submission> valid, List<SampleLoader.Raw> raw, List<Submission> all) {
+        boolean isEmpty() {
+            return valid.isEmpty() && raw.isEmpty();
+        }
+    }
+
+    private Submissions submissionsToLoad(final PrintWriter out) {
+        if (sample != null && sample.none) {
+            return new Submissions(List.of(), List.of(), List.of());
+        }
+        if (sample != null && sample.file != null) {
+            final List<Submission> valid = new ArrayList<>();
+            for (final SubmissionFiles.Line line : SubmissionFiles.read(sample.file)) {
+                if (line.isValid()) {
+                    valid.add(line.submission().orElseThrow());
+                } else {
+                    spec.commandLine().getErr().println(sample.file + " " + line.describeError() + " (skipped)");
+                }
+            }
+            return new Submissions(valid, List.of(), valid);
+        }
+        final List<Submission> generated = SampleSubmissions.generate();
+        // The deliberately bad ones go last: the duplicates reuse ids of the sample and must come after them.
+        final List<Submission> valid = new ArrayList<>(generated);
+        SampleSubmissions.defective(generated).forEach(d -> valid.add(d.submission()));
+        final List<SampleLoader.Raw> raw = new ArrayList<>();
+        final List<byte[]> pills = SampleSubmissions.poisonPills();
+        for (int i = 0; i < pills.size(); i++) {
+            raw.add(new SampleLoader.Raw("poison-pill-" + (i + 1), pills.get(i)));
+        }
+        out.println("sample: " + generated.size() + " submissions " + SampleSubmissions.describe(generated)
+            + ", then " + (valid.size() - generated.size() + raw.size()) + " deliberately invalid records");
+        return new Submissions(valid, raw, generated);
+    }
+
+    private Path workDir(final Lifecycle lifecycle) throws IOException {
+        if (stateDir != null) {
+            return Files.createDirectories(stateDir).toAbsolutePath();
+        }
+        final Path temp = Files.createTempDirectory("tip-monitor-demo-");
+        // Registered first, so removed last: after the broker and Streams have closed their files.
+        return lifecycle.add("temporary directory", temp, () -> deleteRecursively(temp));
+    }
+
+    private static Path demoTokens(final Path workDir) throws IOException {
+        final Path file = workDir.resolve("tokens.json");
+        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(TOKENS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("classpath resource " + TOKENS_RESOURCE + " is missing");
+            }
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
+    private void printBanner(final PrintWriter out, final TipMonitorApp app, final EmbeddedKafkaBroker broker,
+                             final String registry, final Path workDir, final Submissions loaded) {
+        final String url = "http://" + HOST + ":" + app.httpPort();
+        final Submission example = exampleStateSubmission(loaded.all());
+        final String country = example == null ? "FRA" : example.getReporter().getCountry();
+        final String recommendation = example == null ? "2013.10" : example.getResponses().get(0).getRecommendationId();
+        out.println();
+        out.println("tip-monitor demo");
+        out.println("  HTTP API         " + url + "   (OpenAPI: " + url + "/api/v1/openapi.json)");
+        out.println("  Kafka            " + broker.bootstrapServers() + "   (bootstrap.servers for producers and"
+            + " consumers outside this JVM)");
+        if (registry.startsWith("mock://")) {
+            out.println("  Schema registry  " + registry + "   (in-memory: producers outside this JVM cannot register"
+                + " schemas; to let them join, restart with --schema-registry-url pointing at a real registry)");
+        } else {
+            out.println("  Schema registry  " + registry);
+        }
+        out.println("  Data             " + workDir + (stateDir == null ? "   (removed at exit)" : "   (kept)"));
+        out.println();
+        out.println("Try:");
+        out.println("  curl -s " + url + "/api/v1/recommendations");
+        out.println("  curl -s " + url + "/api/v1/countries/" + country);
+        out.println("  curl -s " + url + "/api/v1/countries/" + country + "/recommendations/" + recommendation);
+        out.println("  curl -s " + url + "/api/v1/tables/region");
+        out.println("  ./tip-monitor submit FILE.jsonl --gateway " + url + " --token demo-state-fra");
+        out.println();
+        out.flush();
+    }
+
+    private static Submission exampleStateSubmission(final List<Submission> submissions) {
+        return submissions.stream()
+            .filter(s -> s.getReporter().getType() == ReporterType.STATE)
+            .filter(s -> SampleSubmissions.ALWAYS_REPORTING.equals(s.getReporter().getCountry()))
+            .reduce((first, second) -> second)
+            .or(() -> submissions.stream().filter(s -> s.getReporter().getType() == ReporterType.STATE).findFirst())
+            .orElse(null);
+    }
+
+    /**
+     * Waits until the API shows a first compliance row, then until the application has processed every record sent
+     * (no lag on any topic it reads), and says how long each took from the start of the command.
+     */
+    private void awaitTables(final PrintWriter out, final ApiProbe probe, final ConsumerLag lag,
+                             final Submissions loaded, final long startNanos) throws InterruptedException {
+        if (loaded.isEmpty()) {
+            out.println("no submissions loaded: the tables fill as submissions arrive");
+            return;
+        }
+        final boolean first = probe.await("/api/v1/recommendations", ApiProbe::anyItemHasCompliance, TABLES_TIMEOUT);
+        final double firstSeconds = secondsSince(startNanos);
+        if (!first) {
+            out.println("no table populated after " + TABLES_TIMEOUT.toSeconds() + " s; see the log");
+            out.flush();
+            return;
+        }
+        out.printf(Locale.ROOT, "first table populated %.1f s after start; processing the rest...%n", firstSeconds);
+        out.flush();
+        if (lag.awaitCaughtUp(PROCESSING_TIMEOUT)) {
+            out.printf(Locale.ROOT, "all %d records processed %.1f s after start%n",
+                loaded.valid().size() + loaded.raw().size(), secondsSince(startNanos));
+        } else {
+            out.println("still processing after " + PROCESSING_TIMEOUT.toMinutes() + " min; the tables keep filling");
+        }
+        out.flush();
+    }
+
+    private static double secondsSince(final long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteRecursively(final Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (final IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
