@@ -1,5 +1,6 @@
 package org.tipmonitor.cycles;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,10 +39,22 @@ import org.tipmonitor.compliance.TipSerdes;
  * {@link CycleSnapshots#rows} and only rows that changed since the last emission are forwarded (a row that
  * vanished is forwarded as a tombstone). The topic is compacted by row key, so while tasks finish their shares
  * at different times the rows converge to the full snapshot; with one cell partition they are emitted once.
+ *
+ * <p>Recomputing an edition costs a scan of all its cell versions, so completions are debounced: the first one
+ * of an edition is emitted at once, later ones within {@link #FLUSH_INTERVAL} (wall clock) only mark the edition,
+ * and a punctuation emits each marked edition once. Without it a fresh start after past cut-offs, where every
+ * arriving cell is a late correction, recomputed an edition per cell and starved the compliance tables.
  */
 final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell, String, GlotipRow> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AggregateSnapshotsProcessor.class);
+
+    /** At most one recomputation of an edition per interval; the rest wait for the flush punctuation. */
+    static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+    /** Editions completed since their last emission; rebuilt from the store after a restart. */
+    private final Set<Integer> pending = new TreeSet<>();
+    private final Map<Integer, Long> lastEmittedAt = new HashMap<>();
 
     private final CycleCalendar calendar;
     private KeyValueStore<String, Cell> versions;
@@ -76,6 +91,24 @@ final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell
         emitted = context.getStateStore(ReportingCycles.GLOTIP_ROWS);
         reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
             context.getStateStore(StoreNames.COUNTRIES));
+        // After a restart the in-memory marks are gone: re-check every edition once (emission is diff-based).
+        for (final Cycle cycle : calendar.cycles()) {
+            try (KeyValueIterator<String, Cell> any = versions.prefixScan(GlotipRows.keyPrefix(cycle.edition()),
+                new StringSerializer())) {
+                if (any.hasNext()) {
+                    pending.add(cycle.edition());
+                }
+            }
+        }
+        context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::flush);
+    }
+
+    private void flush(final long now) {
+        for (final int edition : List.copyOf(pending)) {
+            calendar.edition(edition).ifPresent(cycle -> emit(cycle, context().currentStreamTimeMs()));
+            lastEmittedAt.put(edition, now);
+        }
+        pending.clear();
     }
 
     @Override
@@ -97,7 +130,15 @@ final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell
             LOG.warn("Snapshot of edition {}, which the calendar no longer has; not emitted", edition);
             return;
         }
-        emit(cycle.get(), record.timestamp());
+        final long now = context().currentSystemTimeMs();
+        final Long last = lastEmittedAt.get(edition);
+        if (last == null || now - last >= FLUSH_INTERVAL.toMillis()) {
+            emit(cycle.get(), record.timestamp());
+            lastEmittedAt.put(edition, now);
+            pending.remove(edition);
+        } else {
+            pending.add(edition);
+        }
     }
 
     private void emit(final Cycle cycle, final long timestamp) {

@@ -175,6 +175,8 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
 
         // Submitted before the cut-off, delivered after the snapshot.
         submit(state("deu-1", "DEU", "2026-05-20T09:00:00Z", response("2013.10", PLANNED, FORCED_BEGGING)));
+        assertThat(emitted()).as("corrections soon after an emission wait for the flush").isEmpty();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
         final List<TestRecord<String, GlotipRow>> corrections = emitted();
         assertThat(corrections).extracting(TestRecord::key).containsExactlyInAnyOrder(
             "2026|DEU|Recommendations reported on|Total",
