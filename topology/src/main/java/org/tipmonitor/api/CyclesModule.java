@@ -88,7 +88,11 @@ public final class CyclesModule implements ApiModule {
 
     private void glotipCsv(final Context ctx, final AsOfService asOf) {
         final Cycle cycle = passedCycle(ctx);
-        final List<GlotipRow> rows = asOf.cycleCells(cycle).glotipRows(asOf.reference());
+        sendCsv(ctx, cycle.edition(), asOf.cycleCells(cycle).glotipRows(asOf.reference()));
+    }
+
+    /** The rows as a CSV download named {@code glotip-<edition>.csv}. */
+    static void sendCsv(final Context ctx, final int edition, final List<GlotipRow> rows) {
         // Written whole before answering: a failure half-way must be a 5xx, not a truncated download.
         final ByteArrayOutputStream csv = new ByteArrayOutputStream();
         try {
@@ -96,7 +100,7 @@ public final class CyclesModule implements ApiModule {
         } catch (final IOException cannotHappenInMemory) {
             throw new UncheckedIOException(cannotHappenInMemory);
         }
-        ctx.header("Content-Disposition", "attachment; filename=\"glotip-" + cycle.edition() + ".csv\"")
+        ctx.header("Content-Disposition", "attachment; filename=\"glotip-" + edition + ".csv\"")
             .contentType(GlotipCsv.MEDIA_TYPE)
             .result(csv.toByteArray());
     }
