@@ -1,9 +1,11 @@
 package org.tipmonitor.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.tipmonitor.json.AvroJson;
 
 /**
  * Endpoints through which instances read each other's local state: each answers from this instance's active
@@ -23,6 +25,14 @@ public final class InternalStoreModule implements ApiModule {
             StoreJson.version(queries.local().version(store(ctx), key(ctx), asOf(ctx)))));
         app.get(BASE + "/history", ctx -> ApiJson.ok(ctx,
             StoreJson.versions(queries.local().history(store(ctx), key(ctx)))));
+        // Batches: one round trip for many keys of this instance (as-of tables and cycle exports read every cell).
+        app.post(BASE + "/versions", ctx -> {
+            final JsonNode request = body(ctx);
+            ApiJson.ok(ctx, StoreJson.versionsByKey(queries.local().versions(store(ctx),
+                StoreJson.readBatchKeys(request), asOf(request.path("asOf").asText(null)))));
+        });
+        app.post(BASE + "/histories", ctx -> ApiJson.ok(ctx, StoreJson.historiesByKey(
+            queries.local().histories(store(ctx), StoreJson.readBatchKeys(body(ctx))))));
         app.get(BASE + "/rows", ctx -> ApiJson.ok(ctx,
             StoreJson.rows(queries.local().rows(store(ctx), ctx.queryParam("from"), ctx.queryParam("to")))));
     }
@@ -39,8 +49,16 @@ public final class InternalStoreModule implements ApiModule {
         return key;
     }
 
+    private static JsonNode body(final Context ctx) {
+        return AvroJson.parse(ctx.body());
+    }
+
+    /** The {@code asOf} query parameter; null when absent; 400 naming the parameter when not an instant. */
     static Instant asOf(final Context ctx) {
-        final String asOf = ctx.queryParam("asOf");
+        return asOf(ctx.queryParam("asOf"));
+    }
+
+    static Instant asOf(final String asOf) {
         if (asOf == null || asOf.isBlank()) {
             return null;
         }

@@ -3,6 +3,7 @@ package org.tipmonitor.api;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,6 +105,25 @@ final class LocalStoreReader {
             }
         }
         return versions;
+    }
+
+    /** For each key, the version valid at {@code asOf} (null: latest) or null; every key must be active here. */
+    Map<String, VersionedRecord<Object>> versions(final String store, final Collection<String> keys,
+                                                  final Instant asOf) {
+        final Map<String, VersionedRecord<Object>> versions = new LinkedHashMap<>();
+        for (final String key : keys) {
+            versions.put(key, version(store, key, asOf).orElse(null));
+        }
+        return versions;
+    }
+
+    /** For each key, every retained version, newest first; every key must be active here. */
+    Map<String, List<VersionedRecord<Object>>> histories(final String store, final Collection<String> keys) {
+        final Map<String, List<VersionedRecord<Object>>> histories = new LinkedHashMap<>();
+        for (final String key : keys) {
+            histories.put(key, history(store, key));
+        }
+        return histories;
     }
 
     /**

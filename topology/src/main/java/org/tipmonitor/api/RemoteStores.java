@@ -1,5 +1,6 @@
 package org.tipmonitor.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -35,12 +36,27 @@ final class RemoteStores {
 
     /** GETs {@code /internal/v1/stores/{store}/{operation}?params} on {@code host}; 503s become retryable. */
     JsonNode get(final HostInfo host, final String store, final String operation, final Map<String, String> params) {
-        final URI uri = uri(host, store, operation, params);
-        final HttpRequest request = HttpRequest.newBuilder(uri)
+        return send(host, uri(host, store, operation, params), HttpRequest.newBuilder().GET());
+    }
+
+    /** POSTs a JSON body to {@code /internal/v1/stores/{store}/{operation}} on {@code host} (batched reads). */
+    JsonNode post(final HostInfo host, final String store, final String operation, final JsonNode body) {
+        final String json;
+        try {
+            json = AvroJson.mapper().writeValueAsString(body);
+        } catch (final JsonProcessingException cannotHappenForATree) {
+            throw new IllegalStateException("could not write a JSON tree", cannotHappenForATree);
+        }
+        return send(host, uri(host, store, operation, Map.of()), HttpRequest.newBuilder()
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    private JsonNode send(final HostInfo host, final URI uri, final HttpRequest.Builder builder) {
+        final HttpRequest request = builder.uri(uri)
             .timeout(REQUEST_TIMEOUT)
             .header(FORWARDED_HEADER, "1")
             .header("Accept", "application/json")
-            .GET()
             .build();
         final HttpResponse<String> response;
         try {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -22,6 +25,9 @@ import org.tipmonitor.json.AvroJson;
  *   version:  {"version": {"validFrom": ISO, "validTo": ISO | null, "value": {...}} | null}
  *   history:  {"versions": [version, ...]}          newest first
  *   rows:     {"rows": [{"key": "...", "value": {...}}, ...]}
+ *   versions of many keys:  {"versions": {"key": version | null, ...}}
+ *   histories of many keys: {"histories": {"key": [version, ...], ...}}
+ *   a batch request:        {"keys": ["...", ...], "asOf": ISO | null}
  * </pre>
  */
 final class StoreJson {
@@ -84,6 +90,71 @@ final class StoreJson {
         }
         node.set("value", record(version.value()));
         return node;
+    }
+
+    static ObjectNode versionsByKey(final Map<String, ? extends VersionedRecord<?>> versions) {
+        final ObjectNode byKey = NODES.objectNode();
+        versions.forEach((key, version) -> byKey.set(key, version == null ? NODES.nullNode() : versionNode(version)));
+        final ObjectNode node = NODES.objectNode();
+        node.set("versions", byKey);
+        return node;
+    }
+
+    static ObjectNode historiesByKey(final Map<String, ? extends List<? extends VersionedRecord<?>>> histories) {
+        final ObjectNode byKey = NODES.objectNode();
+        histories.forEach((key, versions) -> {
+            final ArrayNode array = byKey.putArray(key);
+            versions.forEach(version -> array.add(versionNode(version)));
+        });
+        final ObjectNode node = NODES.objectNode();
+        node.set("histories", byKey);
+        return node;
+    }
+
+    static ObjectNode batchRequest(final Collection<String> keys, final Instant asOf) {
+        final ObjectNode node = NODES.objectNode();
+        final ArrayNode array = node.putArray("keys");
+        keys.forEach(array::add);
+        node.put("asOf", asOf == null ? null : asOf.toString());
+        return node;
+    }
+
+    /** The keys of a batch request; 400 unless it is {"keys": [strings]}. */
+    static List<String> readBatchKeys(final JsonNode request) {
+        final JsonNode keys = request.path("keys");
+        if (!keys.isArray()) {
+            throw ApiException.badRequest("keys: an array of store keys is required");
+        }
+        final List<String> list = new ArrayList<>();
+        for (final JsonNode key : keys) {
+            if (!key.isTextual()) {
+                throw ApiException.badRequest("keys: every key must be a string, not " + key);
+            }
+            list.add(key.asText());
+        }
+        return list;
+    }
+
+    static <V extends SpecificRecord> Map<String, VersionedRecord<V>> readVersionsByKey(final JsonNode body,
+                                                                                       final Class<V> type) {
+        final Map<String, VersionedRecord<V>> versions = new LinkedHashMap<>();
+        body.path("versions").fields().forEachRemaining(entry -> {
+            if (entry.getValue().isObject()) {
+                versions.put(entry.getKey(), readVersionNode(entry.getValue(), type));
+            }
+        });
+        return versions;
+    }
+
+    static <V extends SpecificRecord> Map<String, List<VersionedRecord<V>>> readHistoriesByKey(final JsonNode body,
+                                                                                              final Class<V> type) {
+        final Map<String, List<VersionedRecord<V>>> histories = new LinkedHashMap<>();
+        body.path("histories").fields().forEachRemaining(entry -> {
+            final List<VersionedRecord<V>> versions = new ArrayList<>();
+            entry.getValue().forEach(version -> versions.add(readVersionNode(version, type)));
+            histories.put(entry.getKey(), versions);
+        });
+        return histories;
     }
 
     static <V extends SpecificRecord> Optional<V> readValue(final JsonNode body, final Class<V> type) {

@@ -151,6 +151,50 @@ public final class StoreQueries {
             store.valueType());
     }
 
+    /**
+     * For many keys of a versioned store, the version valid at {@code asOf} (null: the latest); keys without one are
+     * absent from the answer. Keys are grouped by the instance that owns them: local ones are read here, and each
+     * other instance is asked once for all of its keys, not once per key.
+     */
+    public <V extends SpecificRecord> Map<String, VersionedRecord<V>> getAsOf(final QueryableStore<V> store,
+                                                                             final Collection<String> keys,
+                                                                             final Instant asOf) {
+        requireKind(store, QueryableStore.Kind.VERSIONED);
+        final Binding bound = bound();
+        final Map<String, VersionedRecord<V>> versions = new HashMap<>();
+        for (final Map.Entry<HostInfo, List<String>> owned : byOwner(bound, store, keys).entrySet()) {
+            if (owned.getKey().equals(bound.self())) {
+                bound.local().versions(store.name(), owned.getValue(), asOf).forEach((key, version) -> {
+                    if (version != null) {
+                        versions.put(key, typed(store, version));
+                    }
+                });
+            } else {
+                versions.putAll(StoreJson.readVersionsByKey(remote.post(owned.getKey(), store.name(), "versions",
+                    StoreJson.batchRequest(owned.getValue(), asOf)), store.valueType()));
+            }
+        }
+        return versions;
+    }
+
+    /** For many keys of a versioned store, every retained version, newest first; one request per other instance. */
+    public <V extends SpecificRecord> Map<String, List<VersionedRecord<V>>> histories(final QueryableStore<V> store,
+                                                                                     final Collection<String> keys) {
+        requireKind(store, QueryableStore.Kind.VERSIONED);
+        final Binding bound = bound();
+        final Map<String, List<VersionedRecord<V>>> histories = new HashMap<>();
+        for (final Map.Entry<HostInfo, List<String>> owned : byOwner(bound, store, keys).entrySet()) {
+            if (owned.getKey().equals(bound.self())) {
+                bound.local().histories(store.name(), owned.getValue()).forEach((key, versions) ->
+                    histories.put(key, versions.stream().map(version -> typed(store, version)).toList()));
+            } else {
+                histories.putAll(StoreJson.readHistoriesByKey(remote.post(owned.getKey(), store.name(), "histories",
+                    StoreJson.batchRequest(owned.getValue(), null)), store.valueType()));
+            }
+        }
+        return histories;
+    }
+
     /** Every row of a key-value or global store, from all instances, sorted by key. */
     public <V extends SpecificRecord> List<KeyValue<String, V>> all(final QueryableStore<V> store) {
         return range(store, null, null);
@@ -209,6 +253,15 @@ public final class StoreQueries {
     private static HostInfo owner(final Binding bound, final QueryableStore<?> store, final String key) {
         final KeyQueryMetadata metadata = bound.local().metadataForKey(store.name(), key);
         return metadata.activeHost();
+    }
+
+    private static Map<HostInfo, List<String>> byOwner(final Binding bound, final QueryableStore<?> store,
+                                                       final Collection<String> keys) {
+        final Map<HostInfo, List<String>> byOwner = new LinkedHashMap<>();
+        for (final String key : keys) {
+            byOwner.computeIfAbsent(owner(bound, store, key), host -> new ArrayList<>()).add(key);
+        }
+        return byOwner;
     }
 
     /** The instances hosting active partitions of the store, this one first, each once. */

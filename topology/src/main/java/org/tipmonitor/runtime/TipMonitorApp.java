@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,6 +24,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipmonitor.api.AlertFanOut;
+import org.tipmonitor.api.AlertWebhook;
 import org.tipmonitor.api.ApiModule;
 import org.tipmonitor.api.ApiModules;
 import org.tipmonitor.api.ApiServer;
@@ -30,8 +34,11 @@ import org.tipmonitor.api.GatewayTokens;
 import org.tipmonitor.api.StoreQueries;
 import org.tipmonitor.api.SubmissionGateway;
 import org.tipmonitor.api.SystemModule;
+import org.tipmonitor.api.WebhookConfig;
+import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.compliance.TopicNames;
 import org.tipmonitor.serde.SerdeConfig;
 
 /**
@@ -50,6 +57,7 @@ public final class TipMonitorApp implements AutoCloseable {
     private static final Duration GATEWAY_SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final String TOPOLOGY_PREFIX = "tip.";
     private static final String PRODUCER_PREFIX = "producer.";
+    private static final String CONSUMER_PREFIX = "consumer.";
     /** Client settings every Kafka client of the instance needs, e.g. to authenticate against the cluster. */
     private static final List<String> SHARED_CLIENT_PREFIXES = List.of("security.", "sasl.", "ssl.", "client.dns.");
 
@@ -59,18 +67,21 @@ public final class TipMonitorApp implements AutoCloseable {
     private final SubmissionGateway gateway;
     private final KafkaStreams streams;
     private final StoreQueries queries;
+    private final AlertDelivery alertDelivery;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Read once: a stopped server no longer knows its port. */
     private final int httpPort;
 
     private TipMonitorApp(final AppConfig config, final AppMetrics metrics, final ApiServer server,
-                          final SubmissionGateway gateway, final KafkaStreams streams, final StoreQueries queries) {
+                          final SubmissionGateway gateway, final KafkaStreams streams, final StoreQueries queries,
+                          final AlertDelivery alertDelivery) {
         this.config = config;
         this.metrics = metrics;
         this.server = server;
         this.gateway = gateway;
         this.streams = streams;
         this.queries = queries;
+        this.alertDelivery = alertDelivery;
         this.httpPort = server.port();
     }
 
@@ -83,7 +94,8 @@ public final class TipMonitorApp implements AutoCloseable {
 
     /** Starts an instance serving the standard API modules. */
     public static TipMonitorApp start(final AppConfig config) {
-        return start(config, ApiModules.standard());
+        final AlertFanOut alerts = new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE);
+        return start(config, ApiModules.standard(config.topology().cycles(), alerts, Clock.systemUTC()), alerts);
     }
 
     /**
@@ -94,14 +106,24 @@ public final class TipMonitorApp implements AutoCloseable {
      * @param modules the feature modules to serve besides health, readiness, metrics and the gateway
      */
     public static TipMonitorApp start(final AppConfig config, final List<ApiModule> modules) {
+        return start(config, modules, new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE));
+    }
+
+    /** @param alerts where the instance's alert events go for the stream clients (the modules read it) */
+    private static TipMonitorApp start(final AppConfig config, final List<ApiModule> modules,
+                                       final AlertFanOut alerts) {
         trustAvroPackages();
         final long startNanos = System.nanoTime();
         final AppMetrics metrics = new AppMetrics(config.applicationId());
         SubmissionGateway gateway = null;
         ApiServer server = null;
         KafkaStreams streams = null;
+        AlertWebhook webhook = null;
+        AlertEventsConsumer alertEvents = null;
         try {
             final TipSerdes serdes = TipSerdes.create(registryConfig(config));
+            webhook = WebhookConfig.from(config.streamsOverrides()).map(AlertWebhook::start).orElse(null);
+            alertEvents = alertEvents(config, serdes, alerts, webhook).start();
             final List<ApiModule> allModules = new ArrayList<>();
             allModules.add(new SystemModule(metrics.registry()));
             if (config.tokensFile() == null) {
@@ -128,15 +150,49 @@ public final class TipMonitorApp implements AutoCloseable {
                 settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG).toString()));
             metrics.bind(streams);
             streams.start();
-            final TipMonitorApp app = new TipMonitorApp(config, metrics, server, gateway, streams, queries);
+            final TipMonitorApp app = new TipMonitorApp(config, metrics, server, gateway, streams, queries,
+                new AlertDelivery(alertEvents, alerts, webhook));
             LOG.info("tip-monitor instance {} serving HTTP on {} (application.server {}), state in {}",
                 config.applicationId(), app.httpUrl(), settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG),
                 config.stateDir());
             return app;
         } catch (final RuntimeException e) {
-            closeQuietly(server, gateway, streams, metrics);
+            closeQuietly(new AlertDelivery(alertEvents, alerts, webhook), server, gateway, streams, metrics);
             throw e;
         }
+    }
+
+    private static AlertEventsConsumer alertEvents(final AppConfig config, final TipSerdes serdes,
+                                                   final AlertFanOut alerts, final AlertWebhook webhook) {
+        final List<Consumer<Alert>> listeners = new ArrayList<>();
+        listeners.add(alerts::publish);
+        if (webhook != null) {
+            listeners.add(webhook::offer);
+        }
+        return new AlertEventsConsumer(TopicNames.ALERTS, alertConsumerSettings(config),
+            serdes.value(Alert.class).deserializer(), listeners);
+    }
+
+    /**
+     * The alert reader's settings: no group (it assigns itself every partition and commits nothing), committed
+     * records only, the shared client settings and any {@code consumer.*} override.
+     */
+    static Map<String, Object> alertConsumerSettings(final AppConfig config) {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-alert-events");
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.streamsOverrides().forEach((key, value) -> {
+            if (SHARED_CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
+                settings.put(key, value);
+            } else if (key.startsWith(CONSUMER_PREFIX)) {
+                settings.put(key.substring(CONSUMER_PREFIX.length()), value);
+            }
+        });
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return settings;
     }
 
     /** The Streams properties: project defaults, then this instance's settings, then the operator's overrides. */
@@ -243,21 +299,26 @@ public final class TipMonitorApp implements AutoCloseable {
         }
     }
 
-    /** Stops HTTP first (no new queries or submissions), then the gateway producer, then Streams. Idempotent. */
+    /**
+     * Stops the alert events first (their stream clients are let go, so HTTP need not wait for them), then HTTP (no
+     * new queries or submissions), the gateway producer, and Streams. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         final long stopNanos = System.nanoTime();
-        closeQuietly(server, gateway, streams, metrics);
+        closeQuietly(alertDelivery, server, gateway, streams, metrics);
         LOG.info("tip-monitor instance on port {} stopped in {} ms", httpPort,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopNanos));
     }
 
-    private static void closeQuietly(final ApiServer server, final SubmissionGateway gateway,
-                                     final KafkaStreams streams, final AppMetrics metrics) {
+    private static void closeQuietly(final AlertDelivery alertDelivery, final ApiServer server,
+                                     final SubmissionGateway gateway, final KafkaStreams streams,
+                                     final AppMetrics metrics) {
         final List<AutoCloseable> steps = new ArrayList<>();
+        steps.add(alertDelivery);
         if (server != null) {
             steps.add(server);
         }
@@ -276,6 +337,22 @@ public final class TipMonitorApp implements AutoCloseable {
                 step.close();
             } catch (final Exception e) {
                 LOG.warn("Error while stopping {}", step, e);
+            }
+        }
+    }
+
+    /** The alert reader, the stream clients it feeds and the webhook, stopped in that order. */
+    private record AlertDelivery(AlertEventsConsumer events, AlertFanOut fanOut, AlertWebhook webhook)
+        implements AutoCloseable {
+
+        @Override
+        public void close() {
+            if (events != null) {
+                events.close();
+            }
+            fanOut.close();
+            if (webhook != null) {
+                webhook.close();
             }
         }
     }

@@ -28,6 +28,7 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.json.AvroJson;
 
 /** The HTTP server without Kafka: readiness guard, error format, gateway checks, metrics, OpenAPI coverage. */
@@ -44,6 +45,7 @@ class ApiServerTest {
     private MockProducer<String, Submission> producer;
     private ApiServer server;
     private HttpTestClient http;
+    private AlertFanOut feed;
 
     @BeforeEach
     void start() {
@@ -53,7 +55,8 @@ class ApiServerTest {
         final SubmissionGateway gateway = new SubmissionGateway(GatewayTokens.parse(TOKENS), producer,
             Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5));
         final List<ApiModule> modules = new ArrayList<>(List.of(new SystemModule(metrics), gateway));
-        modules.addAll(ApiModules.standard());
+        feed = new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE);
+        modules.addAll(ApiModules.standard(CycleCalendar.defaults(), feed, Clock.fixed(NOW, ZoneOffset.UTC)));
         // Never bound to a KafkaStreams: the state of an instance whose Streams has not started yet.
         server = ApiServer.create(new StoreQueries(ComplianceStores.ALL), modules, metrics).start("127.0.0.1", 0);
         http = new HttpTestClient("http://127.0.0.1:" + server.port());
@@ -61,6 +64,7 @@ class ApiServerTest {
 
     @AfterEach
     void stop() {
+        feed.close();
         server.close();
         metrics.close();
     }

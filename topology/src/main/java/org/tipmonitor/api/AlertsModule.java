@@ -1,0 +1,143 @@
+package org.tipmonitor.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipmonitor.alerts.AlertFilter;
+import org.tipmonitor.alerts.AlertStoreNames;
+import org.tipmonitor.alerts.AlertsAt;
+import org.tipmonitor.alerts.InvalidAlertFilterException;
+import org.tipmonitor.avro.Alert;
+import org.tipmonitor.avro.AlertStatus;
+import org.tipmonitor.json.AvroJson;
+
+/**
+ * The gap alerts (para 37): the list from the {@code alerts} store, and the live stream of alert events as
+ * server-sent events. The stream's events come from this instance's one consumer of tip.alerts through an
+ * {@link AlertFanOut}; each client gets only the events its filter matches, each as {@code event: alert},
+ * {@code id: <alertId>}, {@code data: <the alert's JSON>}, with a comment line every keep-alive interval so that
+ * proxies and clients see the connection is alive (and a client that went away is noticed and removed).
+ */
+public final class AlertsModule implements ApiModule {
+
+    /** The alert engine's table: one single-partition task holds it, so one instance answers for all of it. */
+    public static final QueryableStore<Alert> ALERTS = QueryableStore.keyValue(AlertStoreNames.ALERTS, Alert.class);
+    /** Open first, then by severity (HIGH first), the most recently opened first, then by id. */
+    public static final Comparator<Alert> ORDER = Comparator
+        .comparing((Alert alert) -> alert.getStatus() != AlertStatus.OPEN)
+        .thenComparing(Alert::getSeverity)
+        .thenComparing(Alert::getOpenedAt, Comparator.reverseOrder())
+        .thenComparing(Alert::getAlertId);
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(15);
+    public static final String EVENT = "alert";
+
+    static final String ALERTS_PATH = ComplianceApi.V1 + "/alerts";
+    static final String STREAM_PATH = ALERTS_PATH + "/stream";
+    static final String EVENT_STREAM = "text/event-stream";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertsModule.class);
+    private static final String FILTER_ATTRIBUTE = "tip.alertFilter";
+
+    private final AlertFanOut feed;
+    private final Duration keepAlive;
+
+    public AlertsModule(final AlertFanOut feed, final Duration keepAlive) {
+        this.feed = Objects.requireNonNull(feed, "feed");
+        this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
+        if (keepAlive.isNegative() || keepAlive.isZero()) {
+            throw new IllegalArgumentException("keepAlive must be positive, was " + keepAlive);
+        }
+    }
+
+    @Override
+    public void register(final Javalin app, final StoreQueries queries) {
+        app.get(ALERTS_PATH, ctx -> list(ctx, queries));
+        // The SSE handler commits 200 before it runs, so the request is checked here, before it.
+        app.before(STREAM_PATH, ctx -> {
+            if (!EVENT_STREAM.equals(ctx.header("Accept"))) {
+                throw new ApiException(406, "this is a server-sent event stream: send Accept: " + EVENT_STREAM);
+            }
+            ctx.attribute(FILTER_ATTRIBUTE, filter(ctx));
+        });
+        app.sse(STREAM_PATH, this::stream);
+    }
+
+    private static void list(final Context ctx, final StoreQueries queries) {
+        final AlertFilter filter = filter(ctx);
+        final Instant asOf = InternalStoreModule.asOf(ctx);
+        if (asOf != null && !filter.statuses().isEmpty()) {
+            throw ApiException.badRequest("status: not with asOf (the answer is the alerts open at asOf)");
+        }
+        final List<Alert> stored = queries.all(ALERTS).stream().map(row -> row.value).toList();
+        final List<Alert> candidates = asOf == null ? stored : AlertsAt.openAt(stored, asOf);
+        final ObjectNode body = listing(candidates.stream().filter(filter::matches).toList());
+        if (asOf != null) {
+            body.put("asOf", asOf.toString());
+        }
+        ApiJson.ok(ctx, body);
+    }
+
+    /** {@code {"count": n, "items": [alert, ...]}} in {@link #ORDER}. */
+    static ObjectNode listing(final List<Alert> alerts) {
+        final ArrayNode items = AvroJson.mapper().createArrayNode();
+        alerts.stream().sorted(ORDER).forEach(alert -> items.add(AvroJson.toJson(alert)));
+        final ObjectNode body = ApiJson.object().put("count", items.size());
+        body.set("items", items);
+        return body;
+    }
+
+    /** The filter of the query parameters; a repeated parameter counts as its values joined by commas. */
+    static AlertFilter filter(final Context ctx) {
+        final Map<String, String> parameters = new HashMap<>();
+        ctx.queryParamMap().forEach((name, values) -> parameters.put(name, String.join(",", values)));
+        try {
+            return AlertFilter.parse(parameters);
+        } catch (final InvalidAlertFilterException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /**
+     * Serves one client on the thread Javalin gives it, until the client goes, falls too far behind or the
+     * instance stops. The blocking writes happen on this thread only, never on the feed's.
+     */
+    private void stream(final SseClient client) {
+        final AlertFilter filter = Optional.<AlertFilter>ofNullable(client.ctx().attribute(FILTER_ATTRIBUTE))
+            .orElseGet(AlertFilter::all);
+        try (AlertFanOut.Subscription subscription = feed.subscribe(filter)) {
+            client.onClose(subscription::close);
+            client.sendComment("connected");
+            while (!client.terminated() && subscription.isOpen()) {
+                final Optional<Alert> next = subscription.poll(keepAlive);
+                if (next.isPresent()) {
+                    client.sendEvent(EVENT, AvroJson.toJsonString(next.get()), next.get().getAlertId());
+                } else if (subscription.isOpen()) {
+                    client.sendComment("keep-alive");
+                }
+            }
+            subscription.closedBecause().ifPresent(reason -> {
+                if (!client.terminated()) {
+                    client.sendComment("closing: " + reason);
+                }
+            });
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (final RuntimeException e) {
+            LOG.debug("Alert stream client {} ended: {}", client.ctx().ip(), e.toString());
+        } finally {
+            client.close();
+        }
+    }
+}
