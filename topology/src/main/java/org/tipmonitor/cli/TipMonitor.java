@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         SubmitCommand.class,
         TopologyCommand.class,
         CatalogueCommand.class,
+        ExportCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TipMonitor implements Runnable {

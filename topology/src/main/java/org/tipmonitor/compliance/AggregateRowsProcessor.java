@@ -29,10 +29,13 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
 
     private static final Logger LOG = LoggerFactory.getLogger(AggregateRowsProcessor.class);
 
+    /** How long the reference data read from the global stores are reused (wall clock). */
+    private static final long REFERENCE_TTL_MS = 1_000;
+
     private final String storeName;
     private final TopologyConfig config;
     private KeyValueStore<String, ComplianceRow> rows;
-    private ReferenceData reference;
+    private CachedReferenceData reference;
 
     private AggregateRowsProcessor(final String storeName, final TopologyConfig config) {
         this.storeName = storeName;
@@ -60,8 +63,9 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
     public void init(final ProcessorContext<String, ComplianceRow> context) {
         super.init(context);
         rows = context.getStateStore(storeName);
-        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
-            context.getStateStore(StoreNames.COUNTRIES));
+        reference = new CachedReferenceData(ReferenceData.fromStores(
+            context.getStateStore(StoreNames.RECOMMENDATIONS), context.getStateStore(StoreNames.COUNTRIES)),
+            context::currentSystemTimeMs, REFERENCE_TTL_MS);
         context.schedule(config.reconcileInterval(), PunctuationType.WALL_CLOCK_TIME, now -> refreshExpectations());
     }
 
@@ -87,6 +91,7 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
     }
 
     private void refreshExpectations() {
+        reference.invalidate();
         final List<KeyValue<String, ComplianceRow>> changed = new ArrayList<>();
         try (KeyValueIterator<String, ComplianceRow> all = rows.all()) {
             while (all.hasNext()) {

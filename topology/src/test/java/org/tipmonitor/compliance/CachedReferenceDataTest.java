@@ -1,0 +1,53 @@
+package org.tipmonitor.compliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.tipmonitor.avro.Country;
+
+class CachedReferenceDataTest {
+
+    private final List<Country> live = new ArrayList<>(List.of(Fixtures.FRA));
+    private final AtomicLong clock = new AtomicLong(1_000);
+    private final CachedReferenceData cached = new CachedReferenceData(changing(), clock::get, 500);
+
+    private ReferenceData changing() {
+        return new ReferenceData() {
+            @Override
+            public java.util.Optional<org.tipmonitor.avro.Recommendation> recommendation(final String id) {
+                return ReferenceData.of(Fixtures.RECOMMENDATIONS, live).recommendation(id);
+            }
+
+            @Override
+            public java.util.Optional<Country> country(final String iso3) {
+                return ReferenceData.of(Fixtures.RECOMMENDATIONS, live).country(iso3);
+            }
+
+            @Override
+            public List<org.tipmonitor.avro.Recommendation> recommendations() {
+                return Fixtures.RECOMMENDATIONS;
+            }
+
+            @Override
+            public List<Country> countries() {
+                return List.copyOf(live);
+            }
+        };
+    }
+
+    @Test
+    void aChangeIsSeenOnceTheSnapshotExpiresOrIsInvalidated() {
+        assertThat(cached.country("FRA")).isPresent();
+        live.add(Fixtures.DEU);
+        assertThat(cached.country("DEU")).as("within the time-to-live").isEmpty();
+        clock.addAndGet(500);
+        assertThat(cached.country("DEU")).as("after it").isPresent();
+        live.remove(Fixtures.FRA);
+        cached.invalidate();
+        assertThat(cached.country("FRA")).as("after invalidate").isEmpty();
+        assertThat(cached.countries()).containsExactly(Fixtures.DEU);
+    }
+}
