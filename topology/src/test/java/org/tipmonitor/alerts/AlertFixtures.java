@@ -9,20 +9,17 @@ import org.tipmonitor.avro.Addressee;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Dimension;
-import org.tipmonitor.avro.EntityType;
 import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.M49Area;
 import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.Recommendation;
-import org.tipmonitor.avro.Reporter;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
-import org.tipmonitor.avro.Section;
-import org.tipmonitor.avro.Session;
 import org.tipmonitor.avro.StatusCounts;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.avro.Theme;
+import org.tipmonitor.testing.TestRecords;
 
 /**
  * A world for the alert rules: four recommendations (one of each force that matters) and twelve States parties
@@ -63,45 +60,22 @@ final class AlertFixtures {
     }
 
     static Recommendation recommendation(final int paragraph, final Force force, final Addressee... addressees) {
-        return Recommendation.newBuilder()
-            .setId("2013." + paragraph)
-            .setSession(new Session("2013", LocalDate.of(2013, 11, 6), LocalDate.of(2013, 11, 8), "Vienna", null))
-            .setSection(new Section("C", "标题", "Title"))
-            .setParagraph(paragraph)
-            .setAddressees(Arrays.asList(addressees))
-            .setForce(force)
-            .setThemes(List.of(Theme.FOLLOW_UP))
-            .setTextZh("第" + paragraph + "段")
-            .setSummaryEn("Paragraph " + paragraph)
-            .build();
+        return TestRecords.recommendation(paragraph, force, Arrays.asList(addressees), Theme.FOLLOW_UP);
     }
 
     static Country country(final String iso3, final ProtocolStatus status, final LocalDate since) {
-        return Country.newBuilder()
-            .setIso3(iso3)
-            .setNameEn(iso3)
-            .setNameZh(iso3)
-            .setEntityType(EntityType.UN_MEMBER_STATE)
-            .setRegion(EUROPE)
-            .setSubRegion(null)
-            .setProtocolStatus(status)
+        return Country.newBuilder(TestRecords.country(iso3, iso3, EUROPE, null, status))
             .setProtocolPartySince(since)
-            .setSource("test fixture")
             .build();
     }
 
     static Response response(final String recommendationId, final ImplementationStatus status) {
-        return Response.newBuilder().setRecommendationId(recommendationId).setStatus(status).build();
+        return TestRecords.response(recommendationId, status);
     }
 
     static Submission submission(final String id, final ReporterType type, final String country,
                                  final String submittedAt, final Response... responses) {
-        return Submission.newBuilder()
-            .setSubmissionId(id)
-            .setReporter(new Reporter(type, country, null))
-            .setSubmittedAt(Instant.parse(submittedAt))
-            .setResponses(Arrays.asList(responses))
-            .build();
+        return TestRecords.submission(id, type, country, Instant.parse(submittedAt), responses);
     }
 
     static Submission state(final String id, final String country, final String submittedAt,

@@ -1,8 +1,6 @@
 package org.tipmonitor.compliance;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import org.tipmonitor.avro.Addressee;
 import org.tipmonitor.avro.Country;
@@ -12,13 +10,11 @@ import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.M49Area;
 import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.Recommendation;
-import org.tipmonitor.avro.Reporter;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
-import org.tipmonitor.avro.Section;
-import org.tipmonitor.avro.Session;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.avro.Theme;
+import org.tipmonitor.testing.TestRecords;
 
 /** A small, hand-checkable world: six recommendations and six entities. */
 final class Fixtures {
@@ -67,50 +63,25 @@ final class Fixtures {
 
     static Recommendation recommendation(final int paragraph, final Force force, final List<Addressee> addressees,
                                          final Theme... themes) {
-        return Recommendation.newBuilder()
-            .setId("2013." + paragraph)
-            .setSession(new Session("2013", LocalDate.of(2013, 11, 6), LocalDate.of(2013, 11, 8), "Vienna", null))
-            .setSection(new Section("C", "标题", "Title"))
-            .setParagraph(paragraph)
-            .setAddressees(addressees)
-            .setForce(force)
-            .setThemes(Arrays.asList(themes))
-            .setTextZh("第" + paragraph + "段")
-            .setSummaryEn("Paragraph " + paragraph)
-            .build();
+        return TestRecords.recommendation(paragraph, force, addressees, themes);
     }
 
     static Country country(final String iso3, final String name, final M49Area region, final M49Area subRegion,
                            final ProtocolStatus status) {
-        return Country.newBuilder()
-            .setIso3(iso3)
-            .setNameEn(name)
-            .setNameZh(name)
-            .setEntityType(EntityType.UN_MEMBER_STATE)
-            .setRegion(region)
-            .setSubRegion(subRegion)
-            .setProtocolStatus(status)
-            .setProtocolPartySince(status == ProtocolStatus.PARTY ? LocalDate.of(2005, 1, 1) : null)
-            .setSource("test fixture")
-            .build();
+        return TestRecords.country(iso3, name, region, subRegion, status);
     }
 
     static Response response(final String recommendationId, final ImplementationStatus status) {
-        return Response.newBuilder().setRecommendationId(recommendationId).setStatus(status).build();
+        return TestRecords.response(recommendationId, status);
     }
 
     static Submission submission(final String id, final ReporterType type, final String country,
                                  final Instant submittedAt, final Response... responses) {
-        return Submission.newBuilder()
-            .setSubmissionId(id)
-            .setReporter(new Reporter(type, country, null))
-            .setSubmittedAt(submittedAt)
-            .setResponses(Arrays.asList(responses))
-            .build();
+        return TestRecords.submission(id, type, country, submittedAt, responses);
     }
 
     static Submission state(final String id, final String country, final String submittedAt,
                             final Response... responses) {
-        return submission(id, ReporterType.STATE, country, Instant.parse(submittedAt), responses);
+        return TestRecords.state(id, country, submittedAt, responses);
     }
 }
