@@ -1,9 +1,9 @@
 package org.tipmonitor.alerts;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Objects;
+import org.tipmonitor.compliance.SettingValues;
 
 /**
  * Thresholds and timing of the gap alerts. Immutable; read from {@code tip.alerts.*} keys, each with a default. The
@@ -55,47 +55,10 @@ public record AlertConfig(int lowUptakeMinReporters, double lowUptakeRateBelow, 
     public static AlertConfig from(final Map<String, ?> properties) {
         final AlertConfig d = defaults();
         return new AlertConfig(
-            integer(properties, LOW_UPTAKE_MIN_REPORTERS, d.lowUptakeMinReporters()),
-            decimal(properties, LOW_UPTAKE_RATE_BELOW, d.lowUptakeRateBelow()),
-            integer(properties, DIVERGENCE_MIN_STEPS, d.divergenceMinSteps()),
-            integer(properties, STALE_CYCLES, d.staleCycles()),
-            duration(properties, EVALUATION_INTERVAL, d.evaluationInterval()));
-    }
-
-    private static int integer(final Map<String, ?> properties, final String key, final int fallback) {
-        final Object value = properties.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return value instanceof Number ? ((Number) value).intValue() : Integer.parseInt(value.toString().trim());
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not an integer: " + value, e);
-        }
-    }
-
-    private static double decimal(final Map<String, ?> properties, final String key, final double fallback) {
-        final Object value = properties.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return value instanceof Number ? ((Number) value).doubleValue()
-                : Double.parseDouble(value.toString().trim());
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a number: " + value, e);
-        }
-    }
-
-    private static Duration duration(final Map<String, ?> properties, final String key, final Duration fallback) {
-        final Object value = properties.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return value instanceof Duration ? (Duration) value : Duration.parse(value.toString().trim());
-        } catch (final DateTimeParseException e) {
-            throw new IllegalArgumentException(key + ": not an ISO-8601 duration (e.g. PT30S): " + value, e);
-        }
+            SettingValues.integer(properties, LOW_UPTAKE_MIN_REPORTERS, d.lowUptakeMinReporters()),
+            SettingValues.decimal(properties, LOW_UPTAKE_RATE_BELOW, d.lowUptakeRateBelow()),
+            SettingValues.integer(properties, DIVERGENCE_MIN_STEPS, d.divergenceMinSteps()),
+            SettingValues.integer(properties, STALE_CYCLES, d.staleCycles()),
+            SettingValues.duration(properties, EVALUATION_INTERVAL, d.evaluationInterval()));
     }
 }

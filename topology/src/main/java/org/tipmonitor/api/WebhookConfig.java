@@ -2,11 +2,11 @@ package org.tipmonitor.api;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.tipmonitor.compliance.SettingValues;
 
 /**
  * Where and how alert events are pushed to a webhook. Immutable; read from the {@code tip.alerts.webhook.*} keys
@@ -75,11 +75,11 @@ public record WebhookConfig(URI url, int maxAttempts, Duration initialBackoff, D
             throw new IllegalArgumentException(URL + ": not a URL: " + url, e);
         }
         return Optional.of(new WebhookConfig(uri,
-            integer(properties, MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
-            duration(properties, INITIAL_BACKOFF, DEFAULT_INITIAL_BACKOFF),
-            duration(properties, MAX_BACKOFF, DEFAULT_MAX_BACKOFF),
-            integer(properties, QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY),
-            duration(properties, REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT)));
+            SettingValues.integer(properties, MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
+            SettingValues.duration(properties, INITIAL_BACKOFF, DEFAULT_INITIAL_BACKOFF),
+            SettingValues.duration(properties, MAX_BACKOFF, DEFAULT_MAX_BACKOFF),
+            SettingValues.integer(properties, QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY),
+            SettingValues.duration(properties, REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT)));
     }
 
     /** The wait before attempt {@code attempt + 1} after {@code attempt} failed ones (1-based): doubling, capped. */
@@ -95,30 +95,6 @@ public record WebhookConfig(URI url, int maxAttempts, Duration initialBackoff, D
         Objects.requireNonNull(value, key);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(key + ": must be positive, was " + value);
-        }
-    }
-
-    private static int integer(final Map<String, ?> properties, final String key, final int fallback) {
-        final Object value = properties.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return value instanceof Number ? ((Number) value).intValue() : Integer.parseInt(value.toString().trim());
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not an integer: " + value, e);
-        }
-    }
-
-    private static Duration duration(final Map<String, ?> properties, final String key, final Duration fallback) {
-        final Object value = properties.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return value instanceof Duration ? (Duration) value : Duration.parse(value.toString().trim());
-        } catch (final DateTimeParseException e) {
-            throw new IllegalArgumentException(key + ": not an ISO-8601 duration (e.g. PT0.5S): " + value, e);
         }
     }
 }

@@ -34,20 +34,8 @@ public record TopologyConfig(Duration maxClockSkew, Duration cellHistoryRetentio
     public static TopologyConfig from(final Map<String, ?> properties) {
         final TopologyConfig d = defaults();
         return new TopologyConfig(
-            duration(properties, MAX_CLOCK_SKEW, d.maxClockSkew()),
-            duration(properties, CELL_HISTORY_RETENTION, d.cellHistoryRetention()),
-            duration(properties, RECONCILE_INTERVAL, d.reconcileInterval()));
-    }
-
-    static Duration duration(final Map<String, ?> properties, final String key, final Duration fallback) {
-        final Object value = properties.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return value instanceof Duration ? (Duration) value : Duration.parse(value.toString().trim());
-        } catch (final RuntimeException e) {
-            throw new IllegalArgumentException(key + ": not an ISO-8601 duration (e.g. PT24H): " + value, e);
-        }
+            SettingValues.duration(properties, MAX_CLOCK_SKEW, d.maxClockSkew()),
+            SettingValues.duration(properties, CELL_HISTORY_RETENTION, d.cellHistoryRetention()),
+            SettingValues.duration(properties, RECONCILE_INTERVAL, d.reconcileInterval()));
     }
 }
