@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -195,5 +197,28 @@ public final class KafkaTopics {
             Thread.sleep(VISIBILITY_POLL_INTERVAL.toMillis());
             listed = listTopicNames(admin);
         }
+        // Listed is not yet writable: an idempotent producer that meets NOT_LEADER_OR_FOLLOWER on a brand-new
+        // partition can retry into OUT_OF_ORDER_SEQUENCE_NUMBER for a long while (seen on the in-JVM broker).
+        // Wait until every partition has a leader.
+        while (!allLed(admin, names)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + names + " have partitions without a leader after "
+                    + ADMIN_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(VISIBILITY_POLL_INTERVAL.toMillis());
+        }
+    }
+
+    private static boolean allLed(final Admin admin, final Set<String> names)
+        throws ExecutionException, InterruptedException, TimeoutException {
+        for (final TopicDescription topic : admin.describeTopics(names).allTopicNames()
+            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values()) {
+            for (final TopicPartitionInfo partition : topic.partitions()) {
+                if (partition.leader() == null || partition.leader().isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }
