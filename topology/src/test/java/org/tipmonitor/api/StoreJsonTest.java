@@ -81,4 +81,38 @@ class StoreJsonTest {
         assertThat(RemoteStores.uri(new HostInfo("h", 1), "compliance-by-country", "rows", Map.of()).toString())
             .isEqualTo("http://h:1/internal/v1/stores/compliance-by-country/rows");
     }
+
+    @Test
+    void batchesOfManyKeysRoundTripAndKeysWithoutAVersionAreLeftOut() {
+        final VersionedRecord<Cell> implemented = new VersionedRecord<>(
+            cell(ImplementationStatus.IMPLEMENTED, "2015-01-01T00:00:00Z"),
+            Instant.parse("2015-01-01T00:00:00Z").toEpochMilli());
+        final VersionedRecord<Cell> planned = new VersionedRecord<>(cell(ImplementationStatus.PLANNED,
+            "2014-01-01T00:00:00Z"), Instant.parse("2014-01-01T00:00:00Z").toEpochMilli(),
+            Instant.parse("2015-01-01T00:00:00Z").toEpochMilli());
+        final Map<String, VersionedRecord<Cell>> versions = new LinkedHashMap<>();
+        versions.put("STATE|FRA|2013.10", implemented);
+        versions.put("STATE|DEU|2013.10", null);
+        final JsonNode versionsWire = AvroJson.parse(StoreJson.versionsByKey(versions).toString());
+        final Map<String, VersionedRecord<Cell>> readVersions = StoreJson.readVersionsByKey(versionsWire, Cell.class);
+        assertThat(readVersions).containsOnlyKeys("STATE|FRA|2013.10");
+        assertThat(readVersions.get("STATE|FRA|2013.10").value()).isEqualTo(implemented.value());
+
+        final Map<String, List<VersionedRecord<Cell>>> histories = new LinkedHashMap<>();
+        histories.put("STATE|FRA|2013.10", List.of(implemented, planned));
+        histories.put("STATE|DEU|2013.10", List.of());
+        final Map<String, List<VersionedRecord<Cell>>> readHistories = StoreJson.readHistoriesByKey(
+            AvroJson.parse(StoreJson.historiesByKey(histories).toString()), Cell.class);
+        assertThat(readHistories.get("STATE|DEU|2013.10")).isEmpty();
+        assertThat(readHistories.get("STATE|FRA|2013.10")).extracting(VersionedRecord::value, VersionedRecord::validTo)
+            .containsExactly(Tuple.tuple(implemented.value(), Optional.empty()),
+                Tuple.tuple(planned.value(), planned.validTo()));
+
+        final JsonNode request = AvroJson.parse(StoreJson.batchRequest(List.of("a", "b|c"),
+            Instant.parse("2016-06-30T00:00:00Z")).toString());
+        assertThat(StoreJson.readBatchKeys(request)).containsExactly("a", "b|c");
+        assertThat(request.path("asOf").asText()).isEqualTo("2016-06-30T00:00:00Z");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StoreJson.readBatchKeys(AvroJson.parse("{\"keys\": [1]}")))
+            .isInstanceOf(ApiException.class).hasMessageStartingWith("keys:");
+    }
 }
