@@ -3,6 +3,7 @@ package org.tipmonitor.runtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,10 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -209,16 +212,24 @@ public final class KafkaTopics {
         }
     }
 
+    /** Whether every partition has a leader that answers for it (a metadata leader alone was not enough). */
     private static boolean allLed(final Admin admin, final Set<String> names)
         throws ExecutionException, InterruptedException, TimeoutException {
+        final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         for (final TopicDescription topic : admin.describeTopics(names).allTopicNames()
             .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values()) {
             for (final TopicPartitionInfo partition : topic.partitions()) {
                 if (partition.leader() == null || partition.leader().isEmpty()) {
                     return false;
                 }
+                partitions.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
             }
         }
-        return true;
+        try {
+            admin.listOffsets(partitions).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (final ExecutionException notYet) {
+            return false;
+        }
     }
 }
