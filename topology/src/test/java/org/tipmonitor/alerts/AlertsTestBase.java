@@ -12,7 +12,6 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -28,10 +27,10 @@ import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.compliance.TopicNames;
-import org.tipmonitor.runtime.StreamsSettings;
 import org.tipmonitor.runtime.TipMonitorConfig;
 import org.tipmonitor.runtime.TipMonitorTopology;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
+import org.tipmonitor.testing.DriverProperties;
 
 /**
  * The whole tip-monitor topology on a {@link TopologyTestDriver}, as the compliance tests run it (production
@@ -63,14 +62,7 @@ abstract class AlertsTestBase {
     void startDriver() {
         registryScope = "alerts-test-" + UUID.randomUUID();
         final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://" + registryScope));
-        final Properties props = new Properties();
-        props.putAll(StreamsSettings.defaults());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tip-monitor-alerts-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put("schema.registry.url", "mock://" + registryScope);
-        // As in the compliance TopologyTestBase: the driver needs at_least_once for the dead letters to flush.
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        final Properties props = DriverProperties.of("tip-monitor-alerts-test", stateDir, registryScope);
         driver = new TopologyTestDriver(TipMonitorTopology.build(TipMonitorConfig.from(settings()), serdes), props,
             NOW);
         submissions = driver.createInputTopic(TopicNames.SUBMISSIONS, new StringSerializer(),

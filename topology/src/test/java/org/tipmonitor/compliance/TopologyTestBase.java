@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -26,8 +24,8 @@ import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.runtime.StreamsSettings;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
+import org.tipmonitor.testing.DriverProperties;
 
 /**
  * Base of the topology tests: the topology on a {@link TopologyTestDriver} with the production Streams settings
@@ -63,15 +61,7 @@ abstract class TopologyTestBase {
     void startDriver() {
         registryScope = "topology-test-" + UUID.randomUUID();
         serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://" + registryScope));
-        final Properties props = new Properties();
-        props.putAll(StreamsSettings.defaults());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tip-monitor-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put("schema.registry.url", "mock://" + registryScope);
-        // The driver does not commit the dead letters of the deserialization handler under exactly_once_v2 when the
-        // task processes nothing afterwards (seen with 4.4.0); exactly-once itself is covered on a real broker.
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        final Properties props = DriverProperties.of("tip-monitor-test", stateDir, registryScope);
         driver = new TopologyTestDriver(ComplianceTopology.build(config(), serdes), props, NOW);
 
         submissions = driver.createInputTopic(TopicNames.SUBMISSIONS, new StringSerializer(),

@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -23,6 +22,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.tipmonitor.alerts.AlertConfig;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.CellFootprint;
 import org.tipmonitor.avro.Country;
@@ -34,10 +34,10 @@ import org.tipmonitor.compliance.StoreNames;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.compliance.TopicNames;
 import org.tipmonitor.compliance.TopologyConfig;
-import org.tipmonitor.runtime.StreamsSettings;
 import org.tipmonitor.runtime.TipMonitorConfig;
 import org.tipmonitor.runtime.TipMonitorTopology;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
+import org.tipmonitor.testing.DriverProperties;
 
 /**
  * The assembled topology (as {@link TipMonitorTopology} builds it) on a {@link TopologyTestDriver}, with a wall
@@ -65,16 +65,10 @@ abstract class CycleTopologyTestBase {
     void startDriver() {
         registryScope = "cycles-test-" + UUID.randomUUID();
         serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://" + registryScope));
-        final Properties props = new Properties();
-        props.putAll(StreamsSettings.defaults());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tip-monitor-cycles-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put("schema.registry.url", "mock://" + registryScope);
-        // As in the compliance tests: the driver and exactly_once_v2 do not flush the deserialization dead letters.
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        final Properties props = DriverProperties.of("tip-monitor-cycles-test", stateDir, registryScope);
         driver = new TopologyTestDriver(
-            TipMonitorTopology.build(new TipMonitorConfig(TopologyConfig.defaults(), org.tipmonitor.alerts.AlertConfig.defaults(), calendar()), serdes), props, NOW);
+            TipMonitorTopology.build(new TipMonitorConfig(TopologyConfig.defaults(), AlertConfig.defaults(), calendar()), serdes),
+            props, NOW);
         submissions = driver.createInputTopic(TopicNames.SUBMISSIONS, new StringSerializer(),
             serdes.value(Submission.class).serializer());
         final TestInputTopic<String, Recommendation> recommendations = driver.createInputTopic(
