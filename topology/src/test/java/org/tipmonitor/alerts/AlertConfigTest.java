@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tipmonitor.cycles.Cycle;
 import org.tipmonitor.cycles.CycleCalendar;
-import org.tipmonitor.runtime.TipMonitorConfig;
+import org.tipmonitor.topology.TipMonitorConfig;
 
 class AlertConfigTest {
 

@@ -27,8 +27,8 @@ import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.compliance.TopicNames;
-import org.tipmonitor.runtime.TipMonitorConfig;
-import org.tipmonitor.runtime.TipMonitorTopology;
+import org.tipmonitor.topology.TipMonitorConfig;
+import org.tipmonitor.topology.TipMonitorTopology;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
 import org.tipmonitor.testing.DriverProperties;
 

@@ -34,8 +34,8 @@ import org.tipmonitor.compliance.StoreNames;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.compliance.TopicNames;
 import org.tipmonitor.compliance.TopologyConfig;
-import org.tipmonitor.runtime.TipMonitorConfig;
-import org.tipmonitor.runtime.TipMonitorTopology;
+import org.tipmonitor.topology.TipMonitorConfig;
+import org.tipmonitor.topology.TipMonitorTopology;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
 import org.tipmonitor.testing.DriverProperties;
 

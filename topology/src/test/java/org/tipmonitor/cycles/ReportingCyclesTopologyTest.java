@@ -22,8 +22,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.compliance.TopologyConfig;
-import org.tipmonitor.runtime.TipMonitorConfig;
-import org.tipmonitor.runtime.TipMonitorTopology;
+import org.tipmonitor.topology.TipMonitorConfig;
+import org.tipmonitor.topology.TipMonitorTopology;
 
 /** The snapshot of a reporting cycle on tip.report.glotip, on the assembled topology. */
 class ReportingCyclesTopologyTest extends CycleTopologyTestBase {

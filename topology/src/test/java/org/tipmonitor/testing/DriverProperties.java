@@ -3,7 +3,7 @@ package org.tipmonitor.testing;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.tipmonitor.runtime.StreamsSettings;
+import org.tipmonitor.topology.StreamsSettings;
 
 /** The Streams properties of every TopologyTestDriver test: the production settings, adapted to the driver. */
 public final class DriverProperties {

@@ -29,8 +29,8 @@ import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.json.AvroJson;
 import org.tipmonitor.reference.Catalogue;
-import org.tipmonitor.runtime.TipMonitorConfig;
-import org.tipmonitor.runtime.TipMonitorTopology;
+import org.tipmonitor.topology.TipMonitorConfig;
+import org.tipmonitor.topology.TipMonitorTopology;
 
 class TipMonitorTest {
 

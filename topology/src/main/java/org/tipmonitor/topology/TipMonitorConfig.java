@@ -1,4 +1,4 @@
-package org.tipmonitor.runtime;
+package org.tipmonitor.topology;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package org.tipmonitor.runtime;
 
+import org.tipmonitor.topology.TipMonitorConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -38,9 +38,9 @@ import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
 import org.tipmonitor.runtime.KafkaTopics;
-import org.tipmonitor.runtime.StreamsSettings;
-import org.tipmonitor.runtime.TipMonitorConfig;
-import org.tipmonitor.runtime.TipMonitorTopology;
+import org.tipmonitor.topology.StreamsSettings;
+import org.tipmonitor.topology.TipMonitorConfig;
+import org.tipmonitor.topology.TipMonitorTopology;
 
 /**
  * The topology on a real broker with the production settings (exactly_once_v2, the dead-letter handlers): valid

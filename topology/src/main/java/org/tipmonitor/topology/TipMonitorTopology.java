@@ -1,4 +1,4 @@
-package org.tipmonitor.runtime;
+package org.tipmonitor.topology;
 
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;

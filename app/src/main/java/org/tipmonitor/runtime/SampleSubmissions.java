@@ -54,7 +54,7 @@ public final class SampleSubmissions {
     public static final String RESOURCE = "demo/sample-submissions.jsonl";
 
     /** Where the committed sample lives in the source tree, relative to the repository root. */
-    public static final String RESOURCE_PATH_IN_SOURCES = "topology/src/main/resources/" + RESOURCE;
+    public static final String RESOURCE_PATH_IN_SOURCES = "app/src/main/resources/" + RESOURCE;
 
     /** The States parties that report, about 40% of the parties of each region. */
     static final double REPORTING_SHARE = 0.42;
@@ -190,7 +190,7 @@ public final class SampleSubmissions {
     public static void writeJsonLines(final List<Submission> sample, final long seed, final Path file) {
         SubmissionFiles.write(sample, "tip-monitor sample submissions: invented data, " + sample.size()
             + " submissions, seed " + seed + ".\n"
-            + "Regenerate with: java -cp topology/target/tip-monitor.jar "
+            + "Regenerate with: java -cp app/target/tip-monitor.jar "
             + SampleSubmissions.class.getName() + " " + RESOURCE_PATH_IN_SOURCES, file);
     }
 

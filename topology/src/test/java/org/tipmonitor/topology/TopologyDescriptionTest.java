@@ -1,4 +1,4 @@
-package org.tipmonitor.runtime;
+package org.tipmonitor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

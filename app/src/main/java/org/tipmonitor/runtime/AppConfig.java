@@ -1,5 +1,7 @@
 package org.tipmonitor.runtime;
 
+import org.tipmonitor.topology.StreamsSettings;
+import org.tipmonitor.topology.TipMonitorConfig;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package org.tipmonitor.runtime;
 
+import org.tipmonitor.topology.StreamsSettings;
+import org.tipmonitor.topology.TipMonitorTopology;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
