@@ -8,7 +8,8 @@ import org.tipmonitor.avro.ComplianceRow;
  * The streams of the compliance part that later parts of the topology read.
  *
  * @param acceptedCells    every accepted response as a cell update, keyed by cell, timestamped with submittedAt
- *                         (older revisions included: they count as having reported in their cycle)
+ *                         capped at the submission record's own timestamp (older revisions included: they count
+ *                         as having reported in their cycle)
  * @param latestCells      cell updates that became the cell's latest status
  * @param byRecommendation changes of the per-recommendation table (null value: the row left)
  * @param byCountry        changes of the per-country table (null value: the row left)

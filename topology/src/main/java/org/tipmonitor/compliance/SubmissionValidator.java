@@ -1,7 +1,5 @@
 package org.tipmonitor.compliance;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,10 +20,10 @@ import org.tipmonitor.avro.Submission;
  */
 public final class SubmissionValidator {
 
-    private final Duration maxClockSkew;
+    private final SubmittedAtRange submittedAtRange;
 
-    public SubmissionValidator(final Duration maxClockSkew) {
-        this.maxClockSkew = maxClockSkew;
+    public SubmissionValidator(final SubmittedAtRange submittedAtRange) {
+        this.submittedAtRange = submittedAtRange;
     }
 
     /** One invalid response, with why. */
@@ -58,11 +56,10 @@ public final class SubmissionValidator {
 
     private Optional<RejectedResponse> checkSubmission(final Submission submission, final ReferenceData reference,
                                                        final long nowMs) {
-        final Instant latestAcceptable = Instant.ofEpochMilli(nowMs).plus(maxClockSkew);
-        if (submission.getSubmittedAt().isAfter(latestAcceptable)) {
-            return Optional.of(new RejectedResponse(null, RejectionReason.SUBMITTED_IN_FUTURE,
-                "submittedAt " + submission.getSubmittedAt() + " is more than " + maxClockSkew.toHours()
-                    + " h ahead of the clock (" + Instant.ofEpochMilli(nowMs) + ")"));
+        final Optional<SubmittedAtRange.Violation> outOfRange =
+            submittedAtRange.check(submission.getSubmittedAt(), nowMs);
+        if (outOfRange.isPresent()) {
+            return Optional.of(new RejectedResponse(null, outOfRange.get().reason(), outOfRange.get().message()));
         }
         final ReporterType type = submission.getReporter().getType();
         final String country = submission.getReporter().getCountry();

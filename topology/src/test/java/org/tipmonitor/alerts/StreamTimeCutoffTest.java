@@ -15,12 +15,15 @@ import org.tipmonitor.avro.AlertStatus;
 import org.tipmonitor.cycles.CycleCalendar;
 
 /**
- * A calendar from {@code tip.cycles.cutoffs} whose last cut-off falls a few hours after the driver's wall clock, so
- * that stream time (a later submission) passes it while the wall clock stands still.
+ * A calendar from {@code tip.cycles.cutoffs} whose last cut-off falls a few minutes after the driver's wall clock,
+ * so that stream time (a later record) passes it while the wall clock stands still. Record timestamps move stream
+ * time, and a cell update's timestamp is its submittedAt capped at its input record's timestamp: the later
+ * submission is sent by a producer whose clock has passed the cut-off, within the accepted clock skew.
  */
 class StreamTimeCutoffTest extends AlertsTestBase {
 
-    private static final Instant CUTOFF = Instant.parse("2026-06-01T18:00:00Z");
+    private static final Instant CUTOFF = Instant.parse("2026-06-01T12:10:00Z");
+    private static final Instant AFTER = Instant.parse("2026-06-01T12:14:00Z");
 
     @Override
     protected Map<String, Object> settings() {
@@ -35,7 +38,9 @@ class StreamTimeCutoffTest extends AlertsTestBase {
             response("2013.13", PLANNED)));
         assertThat(latest().keySet()).noneMatch(id -> id.endsWith("|2026"));
 
-        submit(state("deu-after", "DEU", "2026-06-02T08:00:00Z", response("2013.10", IMPLEMENTED)));
+        submissions.pipeInput("DEU", state("deu-after", "DEU", AFTER.toString(), response("2013.10", IMPLEMENTED)),
+            AFTER);
+        drain();
 
         assertThat(latest()).doesNotContainKey("OVERDUE|FRA|2026");
         final Alert nga = latest().get("OVERDUE|NGA|2026");
@@ -53,13 +58,13 @@ class StreamTimeCutoffTest extends AlertsTestBase {
         assertThat(eventsOf("OVERDUE|DEU|2026").get(0).getDetails()).containsExactly("2013.10", "2013.13");
         assertThat(deu.getStatus()).isEqualTo(AlertStatus.OPEN);
         assertThat(deu.getDetails()).containsExactly("2013.13");
-        assertThat(deu.getUpdatedAt()).isEqualTo(Instant.parse("2026-06-02T08:00:00Z"));
+        assertThat(deu.getUpdatedAt()).isEqualTo(AFTER);
     }
 
     @Test
     void theWallClockAloneDoesNotPassACutOffThatIsStillAhead() {
-        advanceWallClock(java.time.Duration.ofHours(1));
-        assertThat(latest().keySet()).as("2024 has passed, 2026 at 18:00 has not")
+        advanceWallClock(java.time.Duration.ofMinutes(5));
+        assertThat(latest().keySet()).as("2024 has passed, 2026 at 12:10 has not")
             .contains("OVERDUE|NGA|2024").noneMatch(id -> id.endsWith("|2026"));
     }
 }
