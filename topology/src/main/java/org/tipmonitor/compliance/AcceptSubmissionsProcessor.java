@@ -19,10 +19,14 @@ import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
 
 /**
- * Takes submissions keyed by submissionId: drops exact redeliveries, rejects a reused id with other content, then
- * validates each response. Emits one {@link Cell} update per valid response (keyed by cell, timestamped with the
- * submission's submittedAt so that the versioned cell store orders revisions by it) and one
- * {@link org.tipmonitor.avro.Rejection} per invalid response.
+ * Takes submissions keyed by their {@link SubmissionKey} (reporter and submissionId): drops exact redeliveries,
+ * rejects a reporter's reused id with other content, then validates each response. Emits one {@link Cell} update
+ * per valid response (keyed by cell) and one {@link org.tipmonitor.avro.Rejection} per invalid response.
+ *
+ * <p>A cell update's Kafka timestamp is its event time, submittedAt, capped at the input record's timestamp:
+ * submittedAt is the client's to choose (it travels in the value, where the versioned cell store orders revisions
+ * by it), so it may never produce a timestamp later than one the broker has already accepted, which would be
+ * refused inside the transaction ({@code log.message.timestamp.after.max.ms}) or push stream time ahead.
  */
 final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submission, String, SpecificRecord> {
 
@@ -37,7 +41,7 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
     }
 
     static ProcessorSupplier<String, Submission, String, SpecificRecord> supplier(final TopologyConfig config) {
-        final SubmissionValidator validator = new SubmissionValidator(config.maxClockSkew());
+        final SubmissionValidator validator = new SubmissionValidator(config.submittedAtRange());
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Submission, String, SpecificRecord> get() {
@@ -65,8 +69,9 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
     public void process(final Record<String, Submission> record) {
         final Submission submission = record.value();
         final String id = submission.getSubmissionId();
+        final String key = record.key();
         final String fingerprint = SubmissionFingerprint.of(submission);
-        final String seen = fingerprints.get(id);
+        final String seen = fingerprints.get(key);
         final long now = context().currentSystemTimeMs();
         if (seen != null) {
             if (seen.equals(fingerprint)) {
@@ -74,21 +79,22 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
             } else {
                 context().forward(record.withValue(Rejections.ofResponse(submission, null,
                     RejectionReason.DUPLICATE_ID_CONFLICT, "submissionId " + id
-                        + " was already used for a submission with other content; the first one stands",
+                        + " was already used by this reporter for a submission with other content; the first one"
+                        + " stands",
                     record.headers(), now)));
             }
             return;
         }
-        fingerprints.put(id, fingerprint);
+        fingerprints.put(key, fingerprint);
         final SubmissionValidator.Outcome outcome = validator.validate(submission, reference, now);
         for (final SubmissionValidator.RejectedResponse rejected : outcome.rejected()) {
             context().forward(record.withValue(Rejections.ofResponse(submission, rejected.recommendationId(),
                 rejected.reason(), rejected.message(), record.headers(), now)));
         }
-        final long submittedAt = submission.getSubmittedAt().toEpochMilli();
+        final long eventTime = Math.min(submission.getSubmittedAt().toEpochMilli(), record.timestamp());
         for (final Response response : outcome.accepted()) {
             final Cell cell = toCell(submission, response);
-            context().forward(new Record<String, SpecificRecord>(CellKey.of(cell).asString(), cell, submittedAt,
+            context().forward(new Record<String, SpecificRecord>(CellKey.of(cell).asString(), cell, eventTime,
                 record.headers()));
         }
     }

@@ -23,8 +23,9 @@ import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.Submission;
 
 /**
- * The compliance topology. Submissions are screened, re-keyed by submissionId (so that redeliveries meet their
- * first copy), de-duplicated and validated; each valid response becomes a cell update, re-keyed by cell; the cell
+ * The compliance topology. Submissions are screened, re-keyed by reporter and submissionId (so that redeliveries
+ * meet their first copy, and one reporter's ids never collide with another's), de-duplicated and validated; each
+ * valid response becomes a cell update, re-keyed by cell; the cell
  * store keeps the latest status per cell and emits deltas; one repartition per table brings the deltas of a row
  * together, where they are applied incrementally. Reference data are global stores. See docs/tables.md.
  */
@@ -57,7 +58,7 @@ public final class ComplianceTopology {
             .stream(TopicNames.SUBMISSIONS, Consumed.with(keys, serdes.value(Submission.class))
                 .withName("submissions-source"))
             .processValues(ScreenSubmissionsProcessor::new, Named.as("screen-submissions"))
-            .selectKey((key, submission) -> submission.getSubmissionId(), Named.as("key-by-submission-id"))
+            .selectKey((key, submission) -> SubmissionKey.of(submission), Named.as("key-by-submission-id"))
             .repartition(Repartitioned.with(keys, serdes.value(Submission.class)).withName("submissions-by-id"))
             .process(AcceptSubmissionsProcessor.supplier(config), Named.as("accept-submissions"))
             .split(Named.as("accepted-"))
