@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.SubmittedAtRange;
-import org.tipmonitor.compliance.TopologyConfig;
+import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.json.AvroJson;
 import org.tipmonitor.json.AvroJsonException;
 
@@ -25,7 +25,7 @@ public final class SubmissionIntake {
     private final SubmittedAtRange submittedAtRange;
 
     public SubmissionIntake(final Clock clock) {
-        this(clock, TopologyConfig.defaults().submittedAtRange());
+        this(clock, ComplianceConfig.defaults().submittedAtRange());
     }
 
     /** @param submittedAtRange the submittedAt values the pipeline keeps: others are refused here at once */

@@ -16,7 +16,7 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * The crash test's input: State submissions over a fixed set of cells (countries × State-addressed
@@ -147,6 +147,6 @@ final class CrashTestGenerator {
     private Sent sent(final Submission submission) {
         responses += submission.getResponses().size();
         return new Sent(submission.getReporter().getCountry(), serdes.value(Submission.class).serializer()
-            .serialize(TopicNames.SUBMISSIONS, submission), submission);
+            .serialize(Topics.SUBMISSIONS.name(), submission), submission);
     }
 }

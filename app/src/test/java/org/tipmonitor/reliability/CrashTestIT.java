@@ -48,7 +48,7 @@ import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
@@ -72,8 +72,8 @@ class CrashTestIT {
     private static final Logger LOG = LoggerFactory.getLogger(CrashTestIT.class);
     private static final String APP_ID = "crash-test";
     private static final Duration CONVERGENCE_TIMEOUT = Duration.ofMinutes(4);
-    private static final List<String> TABLES = List.of(TopicNames.COMPLIANCE_BY_RECOMMENDATION,
-        TopicNames.COMPLIANCE_BY_COUNTRY, TopicNames.COMPLIANCE_BY_REGION, TopicNames.COMPLIANCE_BY_THEME);
+    private static final List<String> TABLES = List.of(Topics.COMPLIANCE_BY_RECOMMENDATION.name(),
+        Topics.COMPLIANCE_BY_COUNTRY.name(), Topics.COMPLIANCE_BY_REGION.name(), Topics.COMPLIANCE_BY_THEME.name());
 
     /** The sizes of a run. */
     record Size(int countries, int recommendations, int submissions, int kills) {
@@ -115,12 +115,12 @@ class CrashTestIT {
 
             try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
                 for (final Recommendation r : catalogue) {
-                    producer.send(new ProducerRecord<>(TopicNames.RECOMMENDATIONS, r.getId(),
-                        serdes.value(Recommendation.class).serializer().serialize(TopicNames.RECOMMENDATIONS, r)));
+                    producer.send(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), r.getId(),
+                        serdes.value(Recommendation.class).serializer().serialize(Topics.RECOMMENDATIONS.name(), r)));
                 }
                 for (final Country c : countries) {
-                    producer.send(new ProducerRecord<>(TopicNames.COUNTRIES, c.getIso3(),
-                        serdes.value(Country.class).serializer().serialize(TopicNames.COUNTRIES, c)));
+                    producer.send(new ProducerRecord<>(Topics.COUNTRIES.name(), c.getIso3(),
+                        serdes.value(Country.class).serializer().serialize(Topics.COUNTRIES.name(), c)));
                 }
                 producer.flush();
             }
@@ -141,7 +141,7 @@ class CrashTestIT {
                     final long pauseEvery = Math.max(1, plan.size() / 200);
                     for (int i = 0; i < plan.size(); i++) {
                         final CrashTestGenerator.Sent sent = plan.get(i);
-                        producer.send(new ProducerRecord<>(TopicNames.SUBMISSIONS, sent.key(), sent.value()));
+                        producer.send(new ProducerRecord<>(Topics.SUBMISSIONS.name(), sent.key(), sent.value()));
                         if (i % pauseEvery == 0) {
                             Thread.sleep(150); // spread the input over the kill phase
                         }
@@ -251,7 +251,7 @@ class CrashTestIT {
                     final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                     committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
                     for (int p = 0; p < 2; p++) {
-                        latest.put(new TopicPartition(TopicNames.SUBMISSIONS, p), OffsetSpec.latest());
+                        latest.put(new TopicPartition(Topics.SUBMISSIONS.name(), p), OffsetSpec.latest());
                     }
                     final var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                         .all().get(10, TimeUnit.SECONDS);
@@ -281,14 +281,14 @@ class CrashTestIT {
     private static Verification verify(final String bootstrap, final TipSerdes serdes,
                                        final CrashTestOracle oracle) {
         final List<String> differences = new ArrayList<>();
-        final Map<String, Cell> cells = readTable(bootstrap, TopicNames.CELLS, serdes, Cell.class);
+        final Map<String, Cell> cells = readTable(bootstrap, Topics.CELLS.name(), serdes, Cell.class);
         differences.addAll(oracle.compareCells(cells));
         final Map<String, ComplianceRow> rows = new HashMap<>();
         for (final String table : TABLES) {
             rows.putAll(readTable(bootstrap, table, serdes, ComplianceRow.class));
         }
         differences.addAll(oracle.compareRows(rows));
-        final List<Rejection> deadLetters = readAll(bootstrap, TopicNames.REJECTED, serdes, Rejection.class).stream()
+        final List<Rejection> deadLetters = readAll(bootstrap, Topics.REJECTED.name(), serdes, Rejection.class).stream()
             .map(ConsumerRecord::value).toList();
         if (deadLetters.size() != oracle.deadLetters()) {
             differences.add("dead letters: expected " + oracle.deadLetters() + ", found " + deadLetters.size()

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Rejection;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.runtime.TipMonitorApp;
 
 /**
@@ -70,7 +70,7 @@ class NoRecordStopsThePipelineIT {
         world.submit(PipelineWorld.state("deu-now", "DEU", now, "2013.10", IN_PROGRESS));
 
         final ComplianceRow row = PipelineWorld.await("GBR and DEU counted",
-            () -> world.table(TopicNames.COMPLIANCE_BY_RECOMMENDATION, ComplianceRow.class).get(ROW),
+            () -> world.table(Topics.COMPLIANCE_BY_RECOMMENDATION.name(), ComplianceRow.class).get(ROW),
             r -> r != null && r.getReported() == 2);
         assertThat(row.getCounts().getIMPLEMENTED()).isZero();
         final List<Rejection> rejections = rejections();
@@ -78,7 +78,7 @@ class NoRecordStopsThePipelineIT {
             .containsExactly("fra-ahead:SUBMITTED_IN_FUTURE");
         // The Kafka timestamps of the results are the input's, never the client's submittedAt: a client cannot
         // push a record past the broker's limit (log.message.timestamp.after.max.ms) or stream time ahead.
-        final List<ConsumerRecord<String, Cell>> cells = world.readAll(TopicNames.CELLS, Cell.class);
+        final List<ConsumerRecord<String, Cell>> cells = world.readAll(Topics.CELLS.name(), Cell.class);
         assertThat(cells).hasSize(2);
         assertThat(cells).allSatisfy(r -> assertThat(r.timestamp()).isLessThanOrEqualTo(Instant.now().toEpochMilli()));
         assertThat(cells).extracting(r -> r.value().getSubmittedAt())
@@ -89,24 +89,24 @@ class NoRecordStopsThePipelineIT {
     @Test
     void undecodableReferenceRecordsAreDeadLetteredAtStartAndWhileRunning() {
         world.publishReferenceData();
-        world.send(TopicNames.RECOMMENDATIONS, "2013.99", "not avro".getBytes(StandardCharsets.UTF_8));
-        world.send(TopicNames.COUNTRIES, "XXX", new byte[] {0, 0, 0, 0, 42, 1, 2, 3});
+        world.send(Topics.RECOMMENDATIONS.name(), "2013.99", "not avro".getBytes(StandardCharsets.UTF_8));
+        world.send(Topics.COUNTRIES.name(), "XXX", new byte[] {0, 0, 0, 0, 42, 1, 2, 3});
         start(Map.of());
         world.submit(PipelineWorld.state("fra-1", "FRA", Instant.now(), "2013.10", IMPLEMENTED));
         PipelineWorld.await("FRA counted",
-            () -> world.table(TopicNames.COMPLIANCE_BY_RECOMMENDATION, ComplianceRow.class).get(ROW),
+            () -> world.table(Topics.COMPLIANCE_BY_RECOMMENDATION.name(), ComplianceRow.class).get(ROW),
             r -> r != null && r.getReported() == 1);
 
-        world.send(TopicNames.RECOMMENDATIONS, "2013.98", new byte[] {0, 0, 0, 0, 1, (byte) 0xff});
+        world.send(Topics.RECOMMENDATIONS.name(), "2013.98", new byte[] {0, 0, 0, 0, 1, (byte) 0xff});
         world.submit(PipelineWorld.state("deu-1", "DEU", Instant.now(), "2013.10", IN_PROGRESS));
         PipelineWorld.await("DEU counted after a bad reference record arrived",
-            () -> world.table(TopicNames.COMPLIANCE_BY_RECOMMENDATION, ComplianceRow.class).get(ROW),
+            () -> world.table(Topics.COMPLIANCE_BY_RECOMMENDATION.name(), ComplianceRow.class).get(ROW),
             r -> r != null && r.getReported() == 2);
         final List<Rejection> global = PipelineWorld.await("the bad reference records dead-lettered",
-            () -> rejections().stream().filter(r -> !TopicNames.SUBMISSIONS.equals(r.getSourceTopic())).toList(),
+            () -> rejections().stream().filter(r -> !Topics.SUBMISSIONS.name().equals(r.getSourceTopic())).toList(),
             r -> r.size() >= 3);
         assertThat(global).extracting(Rejection::getSourceTopic)
-            .contains(TopicNames.RECOMMENDATIONS, TopicNames.COUNTRIES);
+            .contains(Topics.RECOMMENDATIONS.name(), Topics.COUNTRIES.name());
         assertThat(global).anySatisfy(r ->
             assertThat(new String(r.getRawValue().array(), StandardCharsets.UTF_8)).isEqualTo("not avro"));
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
@@ -118,7 +118,7 @@ class NoRecordStopsThePipelineIT {
         assertThat(app.awaitRunning(PipelineWorld.DEADLINE)).as("RUNNING after a restart").isTrue();
         world.submit(PipelineWorld.state("gbr-1", "GBR", Instant.now(), "2013.10", NOT_STARTED));
         PipelineWorld.await("GBR counted after the restart",
-            () -> world.table(TopicNames.COMPLIANCE_BY_RECOMMENDATION, ComplianceRow.class).get(ROW),
+            () -> world.table(Topics.COMPLIANCE_BY_RECOMMENDATION.name(), ComplianceRow.class).get(ROW),
             r -> r != null && r.getReported() == 3);
     }
 
@@ -134,7 +134,7 @@ class NoRecordStopsThePipelineIT {
         world.submit(PipelineWorld.state("gbr-last", "GBR", now, "2013.10", NOT_STARTED));
 
         final ComplianceRow row = PipelineWorld.await("FRA, DEU and GBR counted",
-            () -> world.table(TopicNames.COMPLIANCE_BY_RECOMMENDATION, ComplianceRow.class).get(ROW),
+            () -> world.table(Topics.COMPLIANCE_BY_RECOMMENDATION.name(), ComplianceRow.class).get(ROW),
             r -> r != null && r.getReported() == 3);
         assertThat(row.getCounts().getIMPLEMENTED()).isEqualTo(1);
         assertThat(row.getCounts().getINPROGRESS()).isEqualTo(1);
@@ -160,12 +160,12 @@ class NoRecordStopsThePipelineIT {
         assertThat(rejections).extracting(r -> r.getSubmissionId() + ":" + r.getReason())
             .containsExactlyInAnyOrder("deu-old:SUBMITTED_TOO_EARLY", "gbr-1960:SUBMITTED_TOO_EARLY");
         final ComplianceRow row = PipelineWorld.await("FRA and ITA counted",
-            () -> world.table(TopicNames.COMPLIANCE_BY_RECOMMENDATION, ComplianceRow.class).get(ROW),
+            () -> world.table(Topics.COMPLIANCE_BY_RECOMMENDATION.name(), ComplianceRow.class).get(ROW),
             r -> r != null && r.getReported() >= 2);
         assertThat(row.getReported()).as("nothing counted that the cell store does not keep").isEqualTo(2);
     }
 
     private List<Rejection> rejections() {
-        return world.readAll(TopicNames.REJECTED, Rejection.class).stream().map(ConsumerRecord::value).toList();
+        return world.readAll(Topics.REJECTED.name(), Rejection.class).stream().map(ConsumerRecord::value).toList();
     }
 }

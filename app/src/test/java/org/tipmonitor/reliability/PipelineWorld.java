@@ -31,7 +31,7 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
@@ -90,21 +90,21 @@ final class PipelineWorld implements AutoCloseable {
 
     void publishReferenceData() {
         for (final Recommendation r : Catalogue.load().recommendations()) {
-            send(TopicNames.RECOMMENDATIONS, r.getId(),
-                serdes.value(Recommendation.class).serializer().serialize(TopicNames.RECOMMENDATIONS, r));
+            send(Topics.RECOMMENDATIONS.name(), r.getId(),
+                serdes.value(Recommendation.class).serializer().serialize(Topics.RECOMMENDATIONS.name(), r));
         }
         for (final Country c : Countries.load().countries()) {
-            send(TopicNames.COUNTRIES, c.getIso3(),
-                serdes.value(Country.class).serializer().serialize(TopicNames.COUNTRIES, c));
+            send(Topics.COUNTRIES.name(), c.getIso3(),
+                serdes.value(Country.class).serializer().serialize(Topics.COUNTRIES.name(), c));
         }
     }
 
     void submit(final Submission submission) {
-        send(TopicNames.SUBMISSIONS, submission.getReporter().getCountry(), encode(submission));
+        send(Topics.SUBMISSIONS.name(), submission.getReporter().getCountry(), encode(submission));
     }
 
     byte[] encode(final Submission submission) {
-        return serdes.value(Submission.class).serializer().serialize(TopicNames.SUBMISSIONS, submission);
+        return serdes.value(Submission.class).serializer().serialize(Topics.SUBMISSIONS.name(), submission);
     }
 
     void send(final String topic, final String key, final byte[] value) {

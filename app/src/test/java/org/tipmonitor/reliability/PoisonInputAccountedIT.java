@@ -27,7 +27,7 @@ import org.tipmonitor.avro.Reporter;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.TipMonitorApp;
@@ -77,15 +77,15 @@ class PoisonInputAccountedIT {
                 final byte[] junk = new byte[1 + random.nextInt(30)];
                 random.nextBytes(junk);
                 junk[0] = 0x7f;
-                world.send(TopicNames.SUBMISSIONS, "junk", junk);
+                world.send(Topics.SUBMISSIONS.name(), "junk", junk);
                 sent++;
                 poison++;
             } else if (dice == 1) {
-                world.send(TopicNames.SUBMISSIONS, "unknown-id", new byte[] {0, 0, 1, 0, 0, 2, 4});
+                world.send(Topics.SUBMISSIONS.name(), "unknown-id", new byte[] {0, 0, 1, 0, 0, 2, 4});
                 sent++;
                 poison++;
             } else if (dice == 2) {
-                world.send(TopicNames.SUBMISSIONS, "FRA", null);
+                world.send(Topics.SUBMISSIONS.name(), "FRA", null);
                 sent++;
                 poison++;
             } else {
@@ -117,13 +117,13 @@ class PoisonInputAccountedIT {
 
         final int[] counted = new int[2];
         PipelineWorld.await("accepted + rejected = " + expected, () -> {
-            counted[0] = world.table(TopicNames.CELLS, Cell.class).size();
-            counted[1] = world.readAll(TopicNames.REJECTED, Rejection.class).size();
+            counted[0] = world.table(Topics.CELLS.name(), Cell.class).size();
+            counted[1] = world.readAll(Topics.REJECTED.name(), Rejection.class).size();
             return counted[0] + counted[1];
         }, total -> total >= expected);
         assertThat(counted[0] + counted[1]).as("accepted %d + rejected %d", counted[0], counted[1])
             .isEqualTo(expected);
-        final List<Rejection> rejections = world.readAll(TopicNames.REJECTED, Rejection.class).stream()
+        final List<Rejection> rejections = world.readAll(Topics.REJECTED.name(), Rejection.class).stream()
             .map(ConsumerRecord::value).toList();
         assertThat(rejections).extracting(r -> r.getReason().name())
             .doesNotContain("PROCESSING_FAILED", "PRODUCTION_FAILED");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipmonitor.api.HttpTestClient;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.runtime.TipMonitorApp;
 
 /**
@@ -58,7 +58,7 @@ class ReadinessTellsTheTruthIT {
         PipelineWorld.await("ready before any failure", () -> http.get("/ready").status(), s -> s == 200);
 
         // Confluent framing, schema id 1: decoding needs the registry, which is down.
-        world.send(TopicNames.SUBMISSIONS, "FRA", new byte[] {0, 0, 0, 0, 1, 2, 4, 6});
+        world.send(Topics.SUBMISSIONS.name(), "FRA", new byte[] {0, 0, 0, 0, 1, 2, 4, 6});
 
         PipelineWorld.await("/ready 503 while the stream thread fails", () -> http.get("/ready").status(),
             s -> s == 503);

@@ -11,6 +11,7 @@ import org.tipmonitor.serde.AvroSerdeException;
 import org.tipmonitor.serde.SchemaNotRegisteredException;
 import org.tipmonitor.serde.SchemaRegistryErrorException;
 import org.tipmonitor.serde.SchemaRegistryUnreachableException;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * What the three exception handlers share: the dead-letter topic (Streams' own
@@ -29,7 +30,7 @@ final class DeadLetters {
 
     static DeadLetters configure(final Map<String, ?> configs) {
         final Object configured = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        final String topic = configured == null ? TopicNames.REJECTED : configured.toString();
+        final String topic = configured == null ? Topics.REJECTED.name() : configured.toString();
         return new DeadLetters(topic, TipSerdes.create(configs).value(Rejection.class));
     }
 

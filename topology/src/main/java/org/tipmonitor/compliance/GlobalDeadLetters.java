@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * The dead-letter path of the reference topics, which feed global stores. Streams can write a handler's
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class GlobalDeadLetters {
 
     /** The topics read by global stores. */
-    static final Set<String> GLOBAL_TOPICS = Set.of(TopicNames.RECOMMENDATIONS, TopicNames.COUNTRIES);
+    static final Set<String> GLOBAL_TOPICS = Set.of(Topics.RECOMMENDATIONS.name(), Topics.COUNTRIES.name());
 
     private static final Logger LOG = LoggerFactory.getLogger(GlobalDeadLetters.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);

@@ -24,6 +24,7 @@ import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.serde.MalformedAvroException;
 import org.tipmonitor.serde.SchemaRegistryUnreachableException;
 import org.tipmonitor.testing.DriverProperties;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * The processing exception handler of the production settings tells a fault of the input from a fault of ours:
@@ -56,7 +57,7 @@ class FailurePolicyTest {
         driver = new TopologyTestDriver(builder.build(), DriverProperties.of("policy", stateDir, scope));
         input = driver.createInputTopic(IN, new StringSerializer(), new StringSerializer());
         output = driver.createOutputTopic(OUT, new StringDeserializer(), new StringDeserializer());
-        deadLetters = driver.createOutputTopic(TopicNames.REJECTED, new StringDeserializer(),
+        deadLetters = driver.createOutputTopic(Topics.REJECTED.name(), new StringDeserializer(),
             serdes.value(Rejection.class).deserializer());
     }
 
