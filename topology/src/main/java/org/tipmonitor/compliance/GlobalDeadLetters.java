@@ -1,6 +1,8 @@
 package org.tipmonitor.compliance;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -29,19 +31,24 @@ final class GlobalDeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(GlobalDeadLetters.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Map<String, Object> producerConfig;
+    private final Map<String, ?> streamsConfig;
 
-    private GlobalDeadLetters(final Map<String, Object> producerConfig) {
-        this.producerConfig = producerConfig;
+    private GlobalDeadLetters(final Map<String, ?> streamsConfig) {
+        this.streamsConfig = Collections.unmodifiableMap(new HashMap<>(streamsConfig));
     }
 
     static GlobalDeadLetters configure(final Map<String, ?> configs) {
-        final StreamsConfig streams = new StreamsConfig(configs);
+        return new GlobalDeadLetters(configs);
+    }
+
+    /** The producer settings Streams itself would use (bootstrap, security, producer.* overrides). */
+    private Map<String, Object> producerConfig() {
+        final StreamsConfig streams = new StreamsConfig(streamsConfig);
         final Map<String, Object> producer = streams.getProducerConfigs(
             streams.getString(StreamsConfig.APPLICATION_ID_CONFIG) + "-global-dead-letters");
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, SEND_TIMEOUT.toMillis());
-        return new GlobalDeadLetters(producer);
+        return producer;
     }
 
     static boolean isGlobal(final String topic) {
@@ -50,7 +57,7 @@ final class GlobalDeadLetters {
 
     /** Writes the dead letter and waits for it; logs and carries on when it cannot. */
     void write(final ProducerRecord<byte[], byte[]> deadLetter) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(),
             new ByteArraySerializer())) {
             producer.send(deadLetter).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final Exception e) {
