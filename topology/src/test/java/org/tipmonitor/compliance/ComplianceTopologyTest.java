@@ -1,7 +1,7 @@
 package org.tipmonitor.compliance;
 
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.topology.channels.StateStores;
+import org.tipmonitor.topology.channels.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
@@ -26,8 +26,8 @@ import org.tipmonitor.avro.Dimension;
 import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.testing.TopologyTestBase;
 import org.tipmonitor.testing.Fixtures;
+import org.tipmonitor.testing.TopologyTestBase;
 
 /** The semantics of the compliance tables, rule by rule. */
 class ComplianceTopologyTest extends TopologyTestBase {

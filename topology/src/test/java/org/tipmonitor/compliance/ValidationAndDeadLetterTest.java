@@ -21,7 +21,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.avro.ExploitationForm;
 import org.tipmonitor.avro.ExploitationReport;
 import org.tipmonitor.avro.ImplementationStatus;
@@ -31,8 +30,9 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
-import org.tipmonitor.testing.TopologyTestBase;
 import org.tipmonitor.testing.Fixtures;
+import org.tipmonitor.testing.TopologyTestBase;
+import org.tipmonitor.topology.channels.Topics;
 
 /** Every validation reason, and the dead-letter path of records that cannot be read or processed at all. */
 class ValidationAndDeadLetterTest extends TopologyTestBase {

@@ -11,9 +11,9 @@ import org.tipmonitor.avro.M49Area;
 import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.Theme;
+import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.testing.Fixtures;
 import org.tipmonitor.testing.Fixtures.World;
-import org.tipmonitor.compliance.ReferenceData;
 
 /** The cycle suite's world: five recommendations, seven entities over two regions. */
 final class CycleWorld {
