@@ -557,7 +557,9 @@ async function recommendationPage(id) {
     api(`/recommendations/${encodeURIComponent(id)}`), countriesByIso(), api("/matrix"),
     api("/matrix", {reporterType: "CIVIL_SOCIETY"}), api("/matrix", {reporterType: "NHRI"}),
     api("/alerts", {recommendation: id, status: "OPEN"})]);
-  const c = rec.compliance;
+  // A paragraph addressed to UNODC only is reported on by UNODC: its row is UNODC's.
+  const unodcOnly = !stateAddressed(rec) && (rec.addressees || []).includes("UNODC");
+  const c = unodcOnly ? (await api(`/recommendations/${encodeURIComponent(id)}`, {reporterType: "UNODC"})).compliance : rec.compliance;
   const mine = (m) => new Map(m.cells.filter((x) => x.recommendationId === id).map((x) => [x.country, x]));
   const state = mine(matrix), civil = mine(cs), national = mine(nhri);
   const byStatus = new Map();
@@ -566,7 +568,7 @@ async function recommendationPage(id) {
     const names = byStatus.get(s).map((iso3) => [countryName(countries.byIso, iso3), iso3]).sort((a, b) => a[0].localeCompare(b[0]));
     return `<div class="status-group" data-status="${esc(s)}"><h3>${chip(s)} <span class="muted">${names.length} ${names.length === 1 ? "State" : "States"}</span></h3>
       <p>${names.map(([name, iso3]) => `<a href="${cellHref(iso3, id)}">${esc(name)}</a>`).join(", ")}</p></div>`;
-  }).join("") || `<p class="muted">No State has reported on this recommendation yet.</p>`;
+  }).join("") || `<p class="muted">${unodcOnly ? "Addressed to UNODC: States do not report on it." : "No State has reported on this recommendation yet."}</p>`;
   const viewCountries = [...new Set([...civil.keys(), ...national.keys()])]
     .sort((a, b) => countryName(countries.byIso, a).localeCompare(countryName(countries.byIso, b)));
   const viewRows = viewCountries.map((iso3) => `<tr><th scope="row"><a href="${cellHref(iso3, id)}">${esc(countryName(countries.byIso, iso3))}</a></th>
@@ -585,7 +587,7 @@ async function recommendationPage(id) {
       </dl>
       <h3>Text of the report (Chinese)</h3><p class="zh" lang="zh" id="rec-zh">${esc(rec.textZh)}</p>
       <h3>English summary</h3><p id="rec-en">${esc(rec.summaryEn)}</p></div>
-      <div class="card"><h2>State reports</h2>${c ? `<dl class="facts">
+      <div class="card"><h2>${unodcOnly ? "UNODC's reports" : "State reports"}</h2>${c ? `<dl class="facts">
         <dt>Reported</dt><dd>${num(c.reported)} of ${num(c.expected)} expected</dd>
         <dt>Statuses</dt><dd>${stack(c.counts)}</dd>
         <dt>Implementation</dt><dd>${meter(c.implementationRate, "implementation rate")}</dd>
