@@ -69,6 +69,43 @@ async function settled(p = page) {
 }
 async function shot(name, p = page) {
   await p.screenshot({ path: path.join(SHOTS, name + ".png"), fullPage: true });
+  assert.deepEqual(await p.evaluate(contrastFailures), [], `${name}: text below WCAG AA contrast`);
+}
+
+/** Every visible text whose colour against its background is below WCAG AA (4.5:1; 3:1 for large text). */
+function contrastFailures() {
+  const parse = (c) => {
+    const m = /rgba?\(([^)]+)\)/.exec(c);
+    if (!m) return null;
+    const p = m[1].split(",").map((x) => parseFloat(x));
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  };
+  const luminance = ({ r, g, b }) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0.5) return c;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  const failures = [];
+  const seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || seen.has(el) || el.closest("[hidden], .skip") || el.offsetParent === null) continue;
+    seen.add(el);
+    const style = getComputedStyle(el);
+    const [l1, l2] = [luminance(parse(style.color)), luminance(background(el))].sort((a, b) => b - a);
+    const ratio = (l1 + 0.05) / (l2 + 0.05);
+    const size = parseFloat(style.fontSize);
+    const needed = size >= 24 || (parseInt(style.fontWeight, 10) >= 700 && size >= 18.66) ? 3 : 4.5;
+    if (ratio < needed) failures.push(`${el.tagName}.${el.className} "${n.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+  }
+  return failures;
 }
 const rows = (selector, p = page) => p.$$eval(selector, (trs) => trs.map((tr) => tr.dataset.iso3 || tr.dataset.id || tr.dataset.rec));
 const text = (selector, p = page) => p.textContent(selector).then((t) => t.trim());
@@ -132,9 +169,9 @@ try {
   await page.keyboard.press("End");
   assert.match(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), /^Germany, para \d+:/);
   await page.keyboard.press("Home");
-  await page.keyboard.press("ArrowRight");
-  await page.keyboard.press("ArrowRight");
-  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Germany", "the row header is reachable");
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Germany, para 10: Partially implemented");
   await shot("matrix");
   await page.keyboard.press("Enter");

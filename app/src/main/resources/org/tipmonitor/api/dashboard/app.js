@@ -835,8 +835,8 @@ async function matrixPage(params) {
     }));
     const grid = view.querySelector("#matrix");
     grid.addEventListener("keydown", (e) => {
-      const link = e.target.closest("td a");
-      if (!link) return;
+      const link = e.target.closest("tbody td a, tbody th a");
+      if (!link || !link.closest("tr[data-iso3]")) return;
       const rows = [...grid.querySelectorAll("tbody tr[data-iso3]:not([hidden])")];
       const row = link.closest("tr");
       let r = rows.indexOf(row);
@@ -844,7 +844,7 @@ async function matrixPage(params) {
       const last = row.children.length - 1;
       switch (e.key) {
         case "ArrowRight": col = Math.min(last, col + 1); break;
-        case "ArrowLeft": col = Math.max(1, col - 1); break;
+        case "ArrowLeft": col = Math.max(0, col - 1); break; // column 0: the State's own page
         case "ArrowDown": r = Math.min(rows.length - 1, r + 1); break;
         case "ArrowUp": r = Math.max(0, r - 1); break;
         case "Home": col = 1; break;
