@@ -882,7 +882,10 @@ async function alertsPage(params) {
   const filters = {};
   ["kind", "severity", "country", "recommendation", "status", "category"].forEach((k) => { if (params.get(k)) filters[k] = params.get(k); });
   if (!params.has("status")) filters.status = "OPEN";
-  const [alerts, countries, recs] = await Promise.all([api("/alerts", filters), countriesByIso(), api("/recommendations")]);
+  const anyStatus = filters.status === "ANY";
+  const asked = Object.assign({}, filters);
+  if (anyStatus) delete asked.status; // every status, including those newer than this script
+  const [alerts, countries, recs] = await Promise.all([api("/alerts", asked), countriesByIso(), api("/recommendations")]);
   const kinds = [...new Set(["REGRESSION", "ASSISTANCE_NEEDED", "NOT_REPORTED", "LOW_UPTAKE", "VIEWS_DIFFER", "STALE"].concat(alerts.items.map((a) => a.kind)))];
   const items = alerts.items.slice();
   const rows = () => items.slice(0, ALERT_PAGE).map((a) => alertRow(a, countries.byIso));
@@ -893,7 +896,7 @@ async function alertsPage(params) {
       ${selectFilter("kind", "Kind", kinds, params.get("kind"))}
       ${selectFilter("severity", "Severity", SEVERITIES, params.get("severity"))}
       <label>Status<select data-filter="status"><option value="OPEN"${filters.status === "OPEN" ? " selected" : ""}>Open</option>
-        <option value="RESOLVED"${filters.status === "RESOLVED" ? " selected" : ""}>Resolved</option><option value="OPEN,RESOLVED"${filters.status && filters.status.includes(",") ? " selected" : ""}>Any</option></select></label>
+        <option value="RESOLVED"${filters.status === "RESOLVED" ? " selected" : ""}>Resolved</option><option value="ANY"${anyStatus ? " selected" : ""}>Any</option></select></label>
       ${selectFilter("country", "Country", countries.list.map((c) => c.iso3).sort((a, b) => countryName(countries.byIso, a).localeCompare(countryName(countries.byIso, b))), params.get("country"), (v) => countryName(countries.byIso, v))}
       ${selectFilter("recommendation", "Recommendation", recs.items.slice().sort(byParagraph).map((r) => r.id), params.get("recommendation"), (v) => "para " + v.split(".").pop())}
     </form>
@@ -911,7 +914,7 @@ async function alertsPage(params) {
     bindAlertStream(cleanup, streamFilters, (alert) => {
       const at = items.findIndex((a) => a.alertId === alert.alertId);
       if (at >= 0) items.splice(at, 1);
-      if (wanted.includes(alert.status)) items.unshift(alert);
+      if (anyStatus || wanted.includes(alert.status)) items.unshift(alert);
       view.querySelector("#alerts-table tbody").innerHTML = rows().join("") || `<tr><td colspan="7" class="muted">No alert matches.</td></tr>`;
       view.querySelector("#alerts-caption").textContent = caption().replace(/&[a-z]+;/g, " ");
       const row = view.querySelector(`tr[data-alert="${CSS.escape(alert.alertId)}"]`);
