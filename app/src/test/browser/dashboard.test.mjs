@@ -310,7 +310,8 @@ try {
 
   // Phone width: the pages fit, wide tables scroll inside their own box.
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const [name, route] of [["overview-phone", ""], ["country-phone", "#/countries/FRA"], ["matrix-phone", "#/matrix"]]) {
+  for (const [name, route] of [["overview-phone", ""], ["country-phone", "#/countries/FRA"], ["matrix-phone", "#/matrix"],
+    ["alerts-phone", "#/alerts"], ["submit-phone", "#/submit"]]) {
     await open(route);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `${name}: the page is ${overflow} px wider than the screen`);

@@ -685,7 +685,7 @@ async function countryPage(iso3) {
   const c = country.compliance;
   const recRows = recs.items.filter(stateAddressed).sort(byParagraph).map((r) => {
     const s = state.get(r.id);
-    return `<tr data-rec="${esc(r.id)}"><th scope="row"><a href="${recHref(r.id)}">${r.paragraph}</a></th><td>${short(r.summaryEn, 110)}</td>
+    return `<tr data-rec="${esc(r.id)}"><th scope="row"><a href="${recHref(r.id)}">${r.paragraph}</a></th><td class="hide-narrow">${short(r.summaryEn, 110)}</td>
       <td class="state-status">${chip(s && s.status, cellHref(country.iso3, r.id))}</td>
       <td>${civil.has(r.id) ? chip(civil.get(r.id).status, cellHref(country.iso3, r.id)) : "&ndash;"}</td>
       <td>${national.has(r.id) ? chip(national.get(r.id).status, cellHref(country.iso3, r.id)) : "&ndash;"}</td>
@@ -720,7 +720,7 @@ async function countryPage(iso3) {
     </div>
     <div class="card" style="margin-top:16px"><h2>Each recommendation</h2>${legend(STATUS_ORDER.filter((s) => [...state.values(), ...civil.values(), ...national.values()].some((x) => x.status === s)))}
       <p class="muted">Open a status to see the cell's history of submissions: dates, statuses, measures and evidence.</p>
-      ${table("country-recs", "The State's status beside the views of civil society and of the national human rights institution", `<th scope="col">Para</th><th scope="col">Recommendation</th><th scope="col">State</th><th scope="col">Civil society</th><th scope="col">NHRI</th><th scope="col" class="hide-narrow">Reported</th>`, recRows)}</div>
+      ${table("country-recs", "The State's status beside the views of civil society and of the national human rights institution", `<th scope="col">Para</th><th scope="col" class="hide-narrow">Recommendation</th><th scope="col">State</th><th scope="col">Civil society</th><th scope="col">NHRI</th><th scope="col" class="hide-narrow">Reported</th>`, recRows)}</div>
     ${statistics ? `<div class="card"><h2>National statistics</h2>${genericTable("statistics-table", statistics)}</div>` : ""}
     <div class="card"><h2>Open alerts</h2>${table("country-alerts", `${num(alerts.count)} open`, alertHead(), alerts.items.slice(0, 50).map((a) => alertRow(a, new Map([[country.iso3, country]]))), "No open alert.")}</div>`;
   return {html, title: country.nameEn};
@@ -864,7 +864,7 @@ async function matrixPage(params) {
 // ---------------------------------------------------------------------------------------------------------------
 // Alerts
 
-const alertHead = () => `<th scope="col">Severity</th><th scope="col">Kind</th><th scope="col">Country</th><th scope="col">Para</th><th scope="col">Reason</th><th scope="col" class="hide-narrow">Opened</th><th scope="col">Status</th>`;
+const alertHead = () => `<th scope="col">Severity</th><th scope="col">Kind</th><th scope="col">Country</th><th scope="col">Para</th><th scope="col">Reason</th><th scope="col" class="hide-narrow">Opened</th><th scope="col" class="hide-narrow">Status</th>`;
 
 function alertRow(a, byIso) {
   const target = a.country && a.recommendationId && a.country !== "UNODC" ? cellHref(a.country, a.recommendationId)
@@ -873,7 +873,7 @@ function alertRow(a, byIso) {
   return `<tr class="alert-row" data-alert="${esc(a.alertId)}"><td>${sevChip(a.severity)}</td><td>${esc(words(a.kind))}</td>
     <td>${a.country && a.country !== "UNODC" ? `<a href="${countryHref(a.country)}">${esc(name)}</a>` : esc(name)}</td>
     <td>${a.recommendationId ? `<a href="${recHref(a.recommendationId)}">${esc(a.recommendationId.split(".").pop())}</a>` : ""}</td>
-    <td>${target ? `<a href="${target}">${esc(a.reason)}</a>` : esc(a.reason)}</td><td class="hide-narrow">${day(a.openedAt)}</td><td>${esc(words(a.status))}</td></tr>`;
+    <td class="reason">${target ? `<a href="${target}">${esc(a.reason)}</a>` : esc(a.reason)}</td><td class="hide-narrow">${day(a.openedAt)}</td><td class="hide-narrow">${esc(words(a.status))}</td></tr>`;
 }
 
 const ALERT_PAGE = 200;
