@@ -287,6 +287,14 @@ try {
   await open("#/countries/FRA", other);
   assert.equal(await text('#country-recs tr[data-rec="2013.5"] .state-status', other), "not reported");
   await other.evaluate(() => { window.__sameDocument = true; });
+  // And France's assistance alerts, open in a third tab: the new alert arrives over server-sent events.
+  const alertsTab = watch(await context.newPage(), "alerts tab");
+  await open("#/alerts?kind=ASSISTANCE_NEEDED&country=FRA", alertsTab);
+  assert.equal((await alertsTab.$$("#alerts-table tr.alert-row")).length, 0);
+  await alertsTab.waitForFunction(() => document.getElementById("live-dot").classList.contains("live"));
+  await page.bringToFront();
+  await page.check("#f-technicalAssistanceNeeded");
+  await page.fill("#f-challenges", "Too few labour inspectors to find the cases.");
   await page.selectOption("#f-status", "IMPLEMENTED");
   await page.check('input[name=measures][value="LEGISLATION"]');
   await page.fill("#f-narrative", "The Act of 2025 recognizes civil society as a partner.");
@@ -301,6 +309,9 @@ try {
     return cell && cell.textContent.trim() === "Implemented";
   }, null, { timeout: 30000 });
   assert.equal(await other.evaluate(() => window.__sameDocument), true, "no reload");
+  await alertsTab.waitForSelector('#alerts-table tr.alert-row[data-alert^="ASSISTANCE_NEEDED|"]', { timeout: 30000 });
+  assert.match(await text("#alerts-table", alertsTab), /France/);
+  await alertsTab.close();
   await page.click("#to-country");
   await page.waitForFunction(() => location.hash === "#/countries/FRA");
   await settled();
