@@ -111,6 +111,11 @@ class DashboardBrowserIT {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), SUITE_DIR, Map.of(), 300);
         }
         Files.createDirectories(SCREENSHOTS);
+        try (var old = Files.list(SCREENSHOTS)) {
+            for (final Path png : old.filter(file -> file.toString().endsWith(".png")).toList()) {
+                Files.delete(png);
+            }
+        }
         final JsonNode recommendations = http.get("/api/v1/recommendations").json();
         final long started = System.nanoTime();
         final Map<String, String> env = Map.of(
@@ -125,7 +130,8 @@ class DashboardBrowserIT {
         assertThat(result.exitCode()).as("browser suite output:%n%s", result.output()).isZero();
         assertThat(result.output()).contains("browser suite passed");
         for (final String page : List.of("overview", "recommendations", "recommendation", "countries", "country",
-            "cell", "matrix", "alerts", "cycles", "submit", "overview-phone", "country-phone", "matrix-phone")) {
+            "cell", "matrix", "alerts", "cycles", "submit", "overview-phone", "country-phone", "matrix-phone",
+            "alerts-phone", "submit-phone")) {
             assertThat(SCREENSHOTS.resolve(page + ".png")).as("screenshot of " + page).isNotEmptyFile();
         }
     }
