@@ -224,6 +224,7 @@ try {
   assert.match(await settled(), /^France/);
   assert.equal(await text('#country-recs tr[data-rec="2013.10"] .state-status'), "Implemented");
   assert.match(await text("#coverage-table"), /2016/);
+  assert.match(await text("#feed-table caption"), /^\d+ rows$/, "France's rows of the latest edition's Global Report feed");
   assert.match(await text('#country-recs tr[data-rec="2013.10"]'), /Partially implemented/, "civil society's view beside the State's");
   await shot("country");
   await page.click('#country-recs tr[data-rec="2013.10"] .state-status a');

@@ -125,7 +125,8 @@ class DashboardBrowserIT {
             "RECOMMENDATIONS", Integer.toString(recommendations.path("count").asInt()),
             "COUNTRIES", Integer.toString(http.get("/api/v1/countries").json().path("count").asInt()));
         final Result result = run(List.of(node, "dashboard.test.mjs"), SUITE_DIR, env, SUITE_TIMEOUT_SECONDS);
-        System.out.printf("[measure] browser suite: %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        System.out.printf("[measure] browser suite: %d ms%n",
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         System.out.println(result.output());
         assertThat(result.exitCode()).as("browser suite output:%n%s", result.output()).isZero();
         assertThat(result.output()).contains("browser suite passed");
@@ -141,7 +142,8 @@ class DashboardBrowserIT {
 
     private static Result run(final List<String> command, final Path workDir, final Map<String, String> env,
                               final long timeoutSeconds) throws IOException, InterruptedException {
-        final ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        final ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+            .redirectErrorStream(true);
         builder.environment().putAll(env);
         final Path log = Files.createTempFile(dir, "browser", ".log");
         builder.redirectOutput(log.toFile());

@@ -63,15 +63,16 @@ class DashboardModuleTest {
     @Test
     void everyApiPathTheScriptReadsIsADocumentedRoute() {
         final String script = http.get("/dashboard/app.js").body();
-        // api("/path") and sse("/path"), with literal paths or template literals such as `/countries/${iso3}`.
+        // api("/path"), apiText("/path") and sse("/path"), with literal paths or template literals such as
+        // `/countries/${iso3}`.
         final Set<String> read = new HashSet<>();
-        final Matcher calls = Pattern.compile("\\b(?:api|sse)\\([\"`](/[^\"`?]*)[\"`]").matcher(script);
+        final Matcher calls = Pattern.compile("\\b(?:api|apiText|sse)\\([\"`](/[^\"`?]*)[\"`]").matcher(script);
         while (calls.find()) {
             read.add("/api/v1" + calls.group(1).replaceAll("\\$\\{[^}]*}", "{}"));
         }
         assertThat(read).contains("/api/v1/recommendations", "/api/v1/matrix", "/api/v1/tables/region",
             "/api/v1/alerts", "/api/v1/alerts/stream", "/api/v1/countries/{}/recommendations/{}",
-            "/api/v1/cycles/{}", "/api/v1/openapi.json");
+            "/api/v1/cycles/{}", "/api/v1/cycles/{}/glotip.csv", "/api/v1/openapi.json");
 
         final JsonNode paths = AvroJson.parse(SystemModule.openApiDocument()).path("paths");
         // A documented template such as /api/v1/tables/{dimension} covers /api/v1/tables/region and /tables/{}.

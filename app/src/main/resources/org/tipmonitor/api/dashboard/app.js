@@ -122,6 +122,38 @@ async function api(path, params) {
   return body;
 }
 
+/** GET a documented route as text (the CSV feeds). */
+async function apiText(path) {
+  const response = await fetch(API + path, {headers: {Accept: "text/csv"}});
+  if (!response.ok) {
+    throw new HttpError(path, response.status, null);
+  }
+  return response.text();
+}
+
+/** RFC 4180 records, after an optional byte order mark: the first record names the fields. */
+function parseCsv(text) {
+  const records = [];
+  let record = [], field = "", quoted = false;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === "\"" && body[i + 1] === "\"") { field += "\""; i++; }
+      else if (c === "\"") quoted = false;
+      else field += c;
+    } else if (c === "\"") quoted = true;
+    else if (c === ",") { record.push(field); field = ""; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && body[i + 1] === "\n") i++;
+      record.push(field); records.push(record); record = []; field = "";
+    } else field += c;
+  }
+  if (field || record.length) { record.push(field); records.push(record); }
+  const [head, ...rows] = records;
+  return (rows || []).map((r) => Object.fromEntries((head || []).map((h, i) => [h, r[i]])));
+}
+
 let spec = {paths: {}, components: {schemas: {}}};
 
 /** Whether this instance documents the route (e.g. "/alerts/summary" or "/countries/{iso3}/statistics"). */
@@ -658,6 +690,18 @@ async function countriesPage(params) {
   return {html, title: "Countries", bind};
 }
 
+const feeds = new Map();
+
+/** The rows of an edition's Global Report feed, kept a minute like the tables at a cut-off. */
+function glotipRows(edition) {
+  const kept = feeds.get(edition);
+  if (kept && Date.now() - kept.at < 60000) return kept.rows;
+  const rows = apiText(`/cycles/${encodeURIComponent(edition)}/glotip.csv`).then(parseCsv);
+  feeds.set(edition, {at: Date.now(), rows});
+  rows.catch(() => feeds.delete(edition));
+  return rows;
+}
+
 const asOfTables = new Map();
 
 /** The country table at a passed cut-off, kept a minute: it changes only when a late report is dated before it. */
@@ -678,6 +722,8 @@ async function countryPage(iso3) {
   const passed = cycles.items.filter((c) => c.passed);
   const atCutoffs = await Promise.all(passed.map((c) => countryTableAsOf(c.cutoff)
     .then((t) => ({cycle: c, row: t.rows.find((r) => r.key === country.iso3)}))));
+  const latest = passed[passed.length - 1];
+  const feed = latest ? (await glotipRows(latest.edition)).filter((r) => r.Iso3_code === country.iso3) : [];
   const statisticsRoute = Object.keys(spec.paths || {}).find((p) => /^\/api\/v1\/countries\/\{[^}]+\}\/statistics/.test(p));
   const statistics = statisticsRoute ? await optionalApi(statisticsRoute.slice(API.length).replace(/\{[^}]+\}/, encodeURIComponent(country.iso3))) : null;
   const mine = (m) => new Map(m.cells.filter((x) => x.country === country.iso3).map((x) => [x.recommendationId, x]));
@@ -722,6 +768,11 @@ async function countryPage(iso3) {
       <p class="muted">Open a status to see the cell's history of submissions: dates, statuses, measures and evidence.</p>
       ${table("country-recs", "The State's status beside the views of civil society and of the national human rights institution", `<th scope="col">Para</th><th scope="col" class="hide-narrow">Recommendation</th><th scope="col">State</th><th scope="col">Civil society</th><th scope="col">NHRI</th><th scope="col" class="hide-narrow">Reported</th>`, recRows)}</div>
     ${statistics ? `<div class="card"><h2>National statistics</h2>${genericTable("statistics-table", statistics)}</div>` : ""}
+    ${latest ? `<div class="card"><h2>In the Global Report feed, edition ${esc(latest.edition)}</h2>
+      <p class="muted">${esc(country.nameEn)}'s rows of <a href="${API}/cycles/${encodeURIComponent(latest.edition)}/glotip.csv" download>glotip.csv</a> (cut-off ${day(latest.cutoff)}).</p>
+      ${table("feed-table", `${feed.length} rows`, ["Indicator", "Dimension", "Category", "Sex", "Age", "Year"].map((h) => `<th scope="col">${h}</th>`).join("") + `<th scope="col" class="num">Value</th><th scope="col" class="hide-narrow">Unit</th>`,
+        feed.map((r) => `<tr>${["Indicator", "Dimension", "Category", "Sex", "Age", "Year"].map((h) => `<td>${esc(r[h])}</td>`).join("")}<td class="num">${esc(r.VALUE)}</td><td class="hide-narrow">${esc(r["Unit of measurement"])}</td></tr>`),
+        "No row for this country in that edition.")}</div>` : ""}
     <div class="card"><h2>Open alerts</h2>${table("country-alerts", `${num(alerts.count)} open`, alertHead(), alerts.items.slice(0, 50).map((a) => alertRow(a, new Map([[country.iso3, country]]))), "No open alert.")}</div>`;
   return {html, title: country.nameEn};
 }
@@ -1171,11 +1222,18 @@ function fieldOf(error) {
   return FIELDS.includes(parts[0]) ? parts[0] : null;
 }
 
+/** Where a problem of a refused submission ({recommendationId, reason, message}) belongs, by its reason. */
+const REASON_FIELDS = {UNKNOWN_RECOMMENDATION: "recommendations", NOT_ADDRESSED_TO_REPORTER: "recommendations",
+  DUPLICATE_RESPONSE: "recommendations", SUBMITTED_IN_FUTURE: "submittedAt", UNKNOWN_COUNTRY: "country",
+  UNKNOWN_STATUS: "status", REPORTER_NOT_AUTHORISED: "country"};
+
 function showServerErrors(form, answer) {
-  const errors = Array.isArray(answer.errors) && answer.errors.length ? answer.errors : [answer];
+  const problems = Array.isArray(answer.problems) && answer.problems.length ? answer.problems.map((p) =>
+    ({error: p.message || p.error || String(p.reason || "refused"), field: p.field, reason: p.reason}))
+    : Array.isArray(answer.errors) && answer.errors.length ? answer.errors : [answer];
   let shown = 0;
-  errors.forEach((error) => {
-    const f = fieldOf(error);
+  problems.forEach((error) => {
+    const f = fieldOf(error) || REASON_FIELDS[error.reason] || (problems.length > 1 ? fieldOf({field: answer.field}) : null);
     if (f) { showError(form, f, error.error || error.message || "refused"); shown++; }
   });
   return shown;
