@@ -293,6 +293,17 @@ try {
   await open("#/alerts?kind=ASSISTANCE_NEEDED&country=FRA", alertsTab);
   assert.equal((await alertsTab.$$("#alerts-table tr.alert-row")).length, 0);
   await alertsTab.waitForFunction(() => document.getElementById("live-dot").classList.contains("live"));
+  // And the overview, in a fourth tab: its figures follow, and its redraws keep one live stream.
+  const overviewTab = watch(await context.newPage(), "overview tab");
+  const streams = { open: 0, most: 0 };
+  overviewTab.on("request", (r) => {
+    if (r.url().includes("/api/v1/alerts/stream")) streams.most = Math.max(streams.most, ++streams.open);
+  });
+  const closed = (r) => { if (r.url().includes("/api/v1/alerts/stream")) streams.open--; };
+  overviewTab.on("requestfailed", closed);
+  overviewTab.on("requestfinished", closed);
+  await open("", overviewTab);
+  const cellsBefore = Number(await text("#kpi-cells", overviewTab));
   await page.bringToFront();
   await page.check("#f-technicalAssistanceNeeded");
   await page.fill("#f-challenges", "Too few labour inspectors to find the cases.");
@@ -313,6 +324,10 @@ try {
   await alertsTab.waitForSelector('#alerts-table tr.alert-row[data-alert^="ASSISTANCE_NEEDED|"]', { timeout: 30000 });
   assert.match(await text("#alerts-table", alertsTab), /France/);
   await alertsTab.close();
+  await overviewTab.waitForFunction((n) => Number(document.getElementById("kpi-cells").textContent) === n + 1, cellsBefore,
+    { timeout: 30000 });
+  assert.equal(streams.most, 1, "the overview's redraws keep its one live stream");
+  await overviewTab.close();
   await page.click("#to-country");
   await page.waitForFunction(() => location.hash === "#/countries/FRA");
   await settled();

@@ -467,7 +467,10 @@ async function overviewPage() {
 
 /** Keeps the live dot and the open-alert figure of a page current over server-sent events. */
 function bindAlertStream(cleanup, filters, onAlert) {
+  // One stream per visit of a page: a redraw of a live page binds again but keeps the stream it has.
+  if (current.alertSource) return;
   const source = sse("/alerts/stream", filters);
+  current.alertSource = source;
   source.onopen = () => setLive(true);
   source.onerror = () => setLive(false);
   source.addEventListener("alert", (event) => {
