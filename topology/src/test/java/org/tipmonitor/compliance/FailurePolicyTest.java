@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -23,7 +25,7 @@ import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.serde.MalformedAvroException;
 import org.tipmonitor.serde.SchemaRegistryUnreachableException;
-import org.tipmonitor.testing.DriverProperties;
+import org.tipmonitor.topology.StreamsSettings;
 import org.tipmonitor.topology.channels.Topics;
 
 /**
@@ -54,11 +56,23 @@ class FailurePolicyTest {
             .mapValues(FailurePolicyTest::process, Named.as("aggregate-like"))
             .to(OUT, Produced.with(org.apache.kafka.common.serialization.Serdes.String(),
                 org.apache.kafka.common.serialization.Serdes.String()).withName("policy-sink"));
-        driver = new TopologyTestDriver(builder.build(), DriverProperties.of("policy", stateDir, scope));
+        driver = new TopologyTestDriver(builder.build(), productionSettings(scope));
         input = driver.createInputTopic(IN, new StringSerializer(), new StringSerializer());
         output = driver.createOutputTopic(OUT, new StringDeserializer(), new StringDeserializer());
         deadLetters = driver.createOutputTopic(Topics.REJECTED.name(), new StringDeserializer(),
             serdes.value(Rejection.class).deserializer());
+    }
+
+    /** The production Streams settings (the exception handlers among them), adapted to the driver. */
+    private Properties productionSettings(final String scope) {
+        final Properties props = new Properties();
+        props.putAll(StreamsSettings.defaults());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "policy");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put("schema.registry.url", "mock://" + scope);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        return props;
     }
 
     @AfterEach
