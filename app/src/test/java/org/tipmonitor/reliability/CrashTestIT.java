@@ -190,6 +190,7 @@ class CrashTestIT {
             LOG.info("Kill phase over at {} s: {} kills, {} exits by itself; waiting for the final instance",
                 seconds(started), kills, unexpectedExits);
 
+            app.awaitReady(Duration.ofSeconds(120));
             final boolean caughtUp = awaitCaughtUp(bootstrap, CONVERGENCE_TIMEOUT);
             app.stop();
             LOG.info("Caught up: {} at {} s", caughtUp, seconds(started));
@@ -239,36 +240,56 @@ class CrashTestIT {
         }
     }
 
-    /** Whether the application group has committed every offset of every partition it reads (lag 0). */
+    /**
+     * Whether the application has processed everything: the group's committed offsets have reached the end of
+     * tip.submissions and of every partition it has committed on, and nothing the application writes (its
+     * repartition and changelog topics, the tables, the dead letters) has grown over several polls. Lag alone is
+     * not enough: a repartition partition that holds only aborted transactions (of a killed instance) is never
+     * committed on, and one that no instance has reached yet has no committed offset either.
+     */
     private static boolean awaitCaughtUp(final String bootstrap, final Duration timeout) throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            int zeroInARow = 0;
+            int quietPolls = 0;
+            long lastWritten = -1;
             while (System.nanoTime() < deadline) {
                 try {
                     final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APP_ID)
                         .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                    final List<String> written = new ArrayList<>(TABLES);
+                    written.add(Topics.CELLS.name());
+                    written.add(Topics.REJECTED.name());
+                    admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                        .filter(name -> name.startsWith(APP_ID + "-")).forEach(written::add);
                     final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                     committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-                    for (int p = 0; p < 2; p++) {
-                        latest.put(new TopicPartition(Topics.SUBMISSIONS.name(), p), OffsetSpec.latest());
-                    }
+                    final List<String> described = new ArrayList<>(written);
+                    described.add(Topics.SUBMISSIONS.name());
+                    admin.describeTopics(described).allTopicNames().get(10, TimeUnit.SECONDS).values()
+                        .forEach(topic -> topic.partitions().forEach(p ->
+                            latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
                     final var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                         .all().get(10, TimeUnit.SECONDS);
                     long lag = 0;
+                    long writtenTotal = 0;
                     for (final var end : ends.entrySet()) {
                         final OffsetAndMetadata at = committed.get(end.getKey());
-                        lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+                        if (at != null || end.getKey().topic().equals(Topics.SUBMISSIONS.name())) {
+                            lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+                        }
+                        if (written.contains(end.getKey().topic())) {
+                            writtenTotal += end.getValue().offset();
+                        }
                     }
-                    // Twice in a row: a punctuation may still be writing after the last input was committed.
-                    zeroInARow = lag == 0 ? zeroInARow + 1 : 0;
-                    if (zeroInARow >= 3) {
+                    quietPolls = lag == 0 && writtenTotal == lastWritten ? quietPolls + 1 : 0;
+                    lastWritten = writtenTotal;
+                    if (quietPolls >= 5) {
                         return true;
                     }
                 } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    zeroInARow = 0;
+                    quietPolls = 0;
                 }
-                Thread.sleep(1_000);
+                Thread.sleep(2_000);
             }
         }
         return false;
