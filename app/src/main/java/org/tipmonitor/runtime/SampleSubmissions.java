@@ -482,10 +482,11 @@ public final class SampleSubmissions {
             Collections.shuffle(forms, random);
             final List<ExploitationReport> reports = new ArrayList<>();
             for (final ExploitationForm form : forms.subList(0, 1 + random.nextInt(3))) {
-                reports.add(new ExploitationReport(form, null));
+                reports.add(ExploitationReport.newBuilder().setForm(form).build());
             }
             if (random.nextInt(4) == 0) {
-                reports.add(new ExploitationReport(ExploitationForm.OTHER, pick(OTHER_FORMS)));
+                reports.add(ExploitationReport.newBuilder().setForm(ExploitationForm.OTHER)
+                    .setDescription(pick(OTHER_FORMS)).build());
             }
             return reports;
         }

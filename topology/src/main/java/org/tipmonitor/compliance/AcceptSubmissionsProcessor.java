@@ -109,6 +109,7 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
             .setTechnicalAssistanceNeeded(response.getTechnicalAssistanceNeeded())
             .setExploitationForms(response.getExploitationForms())
             .setEvidence(response.getEvidence())
+            .setLegislation(response.getLegislation())
             .build();
     }
 }

@@ -101,7 +101,8 @@ final class CycleFixtures {
             .setSubmissionId(submissionId)
             .setSubmittedAt(Instant.parse(submittedAt))
             .setExploitationForms(Arrays.stream(forms)
-                .map(form -> new ExploitationReport(form, form == ExploitationForm.OTHER ? "described" : null))
+                .map(form -> ExploitationReport.newBuilder().setForm(form)
+                    .setDescription(form == ExploitationForm.OTHER ? "described" : null).build())
                 .toList())
             .build();
     }

@@ -70,7 +70,8 @@ public final class TestRecords {
             .setRecommendationId(recommendationId)
             .setStatus(status)
             .setExploitationForms(Arrays.stream(forms)
-                .map(form -> new ExploitationReport(form, form == ExploitationForm.OTHER ? "described" : null))
+                .map(form -> ExploitationReport.newBuilder().setForm(form)
+                    .setDescription(form == ExploitationForm.OTHER ? "described" : null).build())
                 .toList())
             .build();
     }
