@@ -28,10 +28,10 @@ import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.cycles.GlotipCsv;
 import org.tipmonitor.cycles.GlotipRows;
 import org.tipmonitor.json.AvroJson;
+import org.tipmonitor.topology.channels.StateStores;
 import org.tipmonitor.statistics.GlotipStatistics;
 import org.tipmonitor.statistics.RegionalAggregates;
 import org.tipmonitor.statistics.StatisticsConfig;
-import org.tipmonitor.statistics.StatisticsPart;
 
 /**
  * The reporting cycles of the Global Report (para 44): the configured cycles, each passed cycle's tables as they
@@ -50,7 +50,7 @@ public final class CyclesModule implements ApiModule {
     static final String CYCLES = ComplianceApi.V1 + "/cycles";
     /** Key {@code ISO3|cell|submittedAt|submissionId}: every version of every statistics cell. */
     static final QueryableStore<StatisticCell> STATISTIC_VERSIONS =
-        QueryableStore.keyValue(StatisticsPart.VERSIONS, StatisticCell.class);
+        QueryableStore.of(StateStores.STATISTIC_VERSIONS);
 
     private final CycleCalendar calendar;
     private final StatisticsConfig statistics;
@@ -97,7 +97,7 @@ public final class CyclesModule implements ApiModule {
         final ObjectNode body = describe(cycle, clock.instant()).put("reporterType", type.name());
         final ObjectNode tablesNode = body.putObject("tables");
         for (final String dimension : ComplianceStores.TABLES) {
-            tablesNode.set(dimension, rows(tables.table(ComplianceStores.table(dimension).name()), type));
+            tablesNode.set(dimension, rows(tables.table(ComplianceStores.tableNamed(dimension)), type));
         }
         body.set("exploitation", exploitation(cells.glotipRows(reference)));
         final ArrayNode mismatches = body.putArray("statisticsMismatches");

@@ -40,7 +40,7 @@ import org.tipmonitor.api.WebhookConfig;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.serde.SerdeConfig;
 
 /**
@@ -97,7 +97,8 @@ public final class TipMonitorApp implements AutoCloseable {
     /** Starts an instance serving the standard API modules. */
     public static TipMonitorApp start(final AppConfig config) {
         final AlertFanOut alerts = new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE);
-        return start(config, ApiModules.standard(config.topology().cycles(), alerts, Clock.systemUTC()), alerts);
+        return start(config, ApiModules.standard(config.topology().cycles(), config.topology().statistics(), alerts,
+            Clock.systemUTC()), alerts);
     }
 
     /**
@@ -171,7 +172,7 @@ public final class TipMonitorApp implements AutoCloseable {
         if (webhook != null) {
             listeners.add(webhook::offer);
         }
-        return new AlertEventsConsumer(TopicNames.ALERTS, alertConsumerSettings(config),
+        return new AlertEventsConsumer(Topics.ALERTS.name(), alertConsumerSettings(config),
             serdes.value(Alert.class).deserializer(), listeners);
     }
 

@@ -24,10 +24,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tipmonitor.statistics.StatisticsConfig;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.json.AvroJson;
 
@@ -56,7 +57,8 @@ class ApiServerTest {
             Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5));
         final List<ApiModule> modules = new ArrayList<>(List.of(new SystemModule(metrics), gateway));
         feed = new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE);
-        modules.addAll(ApiModules.standard(CycleCalendar.defaults(), feed, Clock.fixed(NOW, ZoneOffset.UTC)));
+        modules.addAll(ApiModules.standard(CycleCalendar.defaults(), StatisticsConfig.defaults(),
+            feed, Clock.fixed(NOW, ZoneOffset.UTC)));
         // Never bound to a KafkaStreams: the state of an instance whose Streams has not started yet.
         server = ApiServer.create(new StoreQueries(ComplianceStores.ALL), modules, metrics).start("127.0.0.1", 0);
         http = new HttpTestClient("http://127.0.0.1:" + server.port());
@@ -118,7 +120,7 @@ class ApiServerTest {
         assertThat(answer.json().path("submissionId").asText()).isEqualTo("nga-cso-1");
         assertThat(producer.history()).hasSize(1);
         final ProducerRecord<String, Submission> written = producer.history().get(0);
-        assertThat(written.topic()).isEqualTo(TopicNames.SUBMISSIONS);
+        assertThat(written.topic()).isEqualTo(Topics.SUBMISSIONS.name());
         assertThat(written.key()).isEqualTo("nga-cso-1");
         assertThat(written.value().getReporter().getType()).isEqualTo(ReporterType.CIVIL_SOCIETY);
         assertThat(written.value().getReporter().getCountry()).isEqualTo("NGA");

@@ -2,7 +2,6 @@ package org.tipmonitor.compliance;
 
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,25 +9,29 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Response;
+import org.tipmonitor.avro.StatisticCell;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.statistics.StatisticsValidator;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Takes submissions keyed by submissionId: drops exact redeliveries, rejects a reused id with other content, then
  * validates each response. Emits one {@link Cell} update per valid response (keyed by cell, timestamped with the
- * submission's submittedAt so that the versioned cell store orders revisions by it) and one
- * {@link org.tipmonitor.avro.Rejection} per invalid response.
+ * submission's submittedAt so that the versioned cell store orders revisions by it), one {@link StatisticCell} per
+ * valid national statistic (keyed by the State's ISO3, same timestamp; see {@link StatisticsValidator}), and one
+ * {@link org.tipmonitor.avro.Rejection} per invalid response or statistic.
  */
 final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submission, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcceptSubmissionsProcessor.class);
 
     private final SubmissionValidator validator;
+    private final StatisticsValidator statisticsValidator = new StatisticsValidator();
     private KeyValueStore<String, String> fingerprints;
     private ReferenceData reference;
 
@@ -36,7 +39,8 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
         this.validator = validator;
     }
 
-    static ProcessorSupplier<String, Submission, String, SpecificRecord> supplier(final TopologyConfig config) {
+    static ProcessorSupplier<String, Submission, String, SpecificRecord> supplier(final ComplianceConfig config,
+                                                                          final TipSerdes serdes) {
         final SubmissionValidator validator = new SubmissionValidator(config.maxClockSkew());
         return new ProcessorSupplier<>() {
             @Override
@@ -46,9 +50,7 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(StoreNames.SUBMISSION_FINGERPRINTS),
-                    Serdes.String(), Serdes.String()));
+                return Set.of(StateStores.SUBMISSION_FINGERPRINTS.builder(serdes));
             }
         };
     }
@@ -56,9 +58,8 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
     @Override
     public void init(final ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
-        fingerprints = context.getStateStore(StoreNames.SUBMISSION_FINGERPRINTS);
-        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
-            context.getStateStore(StoreNames.COUNTRIES));
+        fingerprints = StateStores.SUBMISSION_FINGERPRINTS.in(context);
+        reference = ReferenceData.fromGlobalStores(context);
     }
 
     @Override
@@ -89,6 +90,17 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
         for (final Response response : outcome.accepted()) {
             final Cell cell = toCell(submission, response);
             context().forward(new Record<String, SpecificRecord>(CellKey.of(cell).asString(), cell, submittedAt,
+                record.headers()));
+        }
+        final StatisticsValidator.Outcome statistics = statisticsValidator.validate(submission, reference,
+            validator.submissionProblem(submission, reference, now), now);
+        for (final StatisticsValidator.RejectedStatistic rejected : statistics.rejected()) {
+            context().forward(record.withValue(Rejections.ofResponse(submission, null, rejected.reason(),
+                rejected.message(), record.headers(), now)));
+        }
+        for (final StatisticCell cell : statistics.accepted()) {
+            // Keyed by State: the statistics part keeps all of a State's figures in one task.
+            context().forward(new Record<String, SpecificRecord>(cell.getCountry(), cell, submittedAt,
                 record.headers()));
         }
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -18,16 +17,15 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.avro.StatisticCell;
 import org.tipmonitor.compliance.ReferenceData;
-import org.tipmonitor.compliance.StoreNames;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.cycles.Cycle;
 import org.tipmonitor.cycles.CycleCalendar;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Keeps every version of every statistics cell of the States of its partitions (keyed by ISO3, so one task holds
@@ -71,13 +69,9 @@ final class PublishStatisticsProcessor extends ContextualProcessor<String, Stati
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatisticsPart.VERSIONS),
-                        Serdes.String(), serdes.value(StatisticCell.class)),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatisticsPart.PUBLISHED_ROWS),
-                        Serdes.String(), serdes.value(GlotipRow.class)),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StatisticsPart.EDITIONS_PUBLISHED),
-                        Serdes.String(), Serdes.Long()));
+                return Set.of(StateStores.STATISTIC_VERSIONS.builder(serdes),
+                    StateStores.STATISTICS_PUBLISHED_ROWS.builder(serdes),
+                    StateStores.STATISTICS_EDITIONS_PUBLISHED.builder(serdes));
             }
         };
     }
@@ -85,11 +79,10 @@ final class PublishStatisticsProcessor extends ContextualProcessor<String, Stati
     @Override
     public void init(final ProcessorContext<String, GlotipRow> context) {
         super.init(context);
-        versions = context.getStateStore(StatisticsPart.VERSIONS);
-        published = context.getStateStore(StatisticsPart.PUBLISHED_ROWS);
-        editions = context.getStateStore(StatisticsPart.EDITIONS_PUBLISHED);
-        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
-            context.getStateStore(StoreNames.COUNTRIES));
+        versions = StateStores.STATISTIC_VERSIONS.in(context);
+        published = StateStores.STATISTICS_PUBLISHED_ROWS.in(context);
+        editions = StateStores.STATISTICS_EDITIONS_PUBLISHED.in(context);
+        reference = ReferenceData.fromGlobalStores(context);
         context.schedule(calendar.snapshotInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishDueEditions);
         context.schedule(calendar.snapshotInterval(), PunctuationType.STREAM_TIME, this::publishDueEditions);
     }

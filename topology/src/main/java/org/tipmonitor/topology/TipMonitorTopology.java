@@ -7,6 +7,7 @@ import org.tipmonitor.compliance.ComplianceStreams;
 import org.tipmonitor.compliance.ComplianceTopology;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.cycles.ReportingCycles;
+import org.tipmonitor.statistics.StatisticsPart;
 
 /**
  * The topology tip-monitor runs: the compliance tables, then the parts that read them. Its description is pinned
@@ -22,6 +23,7 @@ public final class TipMonitorTopology {
         final ComplianceStreams compliance = ComplianceTopology.wire(builder, config.compliance(), serdes);
         GapAlerts.wire(builder, compliance, config.alerts(), config.cycles(), serdes);
         ReportingCycles.wire(builder, compliance, config.cycles(), serdes);
+        StatisticsPart.wire(compliance.acceptedStatistics(), config.cycles(), config.statistics(), serdes);
         return builder.build();
     }
 }

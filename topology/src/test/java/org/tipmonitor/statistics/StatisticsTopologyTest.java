@@ -1,0 +1,169 @@
+package org.tipmonitor.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipmonitor.avro.AgeGroup;
+import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.GlotipRow;
+import org.tipmonitor.avro.Rejection;
+import org.tipmonitor.avro.RejectionReason;
+import org.tipmonitor.avro.Sex;
+import org.tipmonitor.avro.StatisticCell;
+import org.tipmonitor.avro.StatisticForm;
+import org.tipmonitor.avro.Submission;
+import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.cycles.GlotipCsv;
+import org.tipmonitor.serde.InMemorySchemaRegistry;
+import org.tipmonitor.testing.DriverProperties;
+import org.tipmonitor.topology.TipMonitorConfig;
+import org.tipmonitor.topology.TipMonitorTopology;
+import org.tipmonitor.topology.channels.StateStores;
+import org.tipmonitor.topology.channels.Topics;
+
+/**
+ * The statistics part in the assembled topology: {@link GlotipScenario}'s submissions, piped in their order of
+ * arrival (stream time passes the 2024 cut-off with nga-3, so fra-2 and nga-4 arrive late and correct the published
+ * edition), give on tip.report.glotip, read to its end, exactly the rows of the scenario's hand computation.
+ */
+class StatisticsTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private String registryScope;
+    private TestInputTopic<String, Submission> submissions;
+    private TestOutputTopic<String, GlotipRow> glotip;
+    private TestOutputTopic<String, Rejection> rejected;
+
+    @BeforeEach
+    void startDriver() {
+        registryScope = "statistics-test-" + UUID.randomUUID();
+        final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://" + registryScope));
+        driver = new TopologyTestDriver(TipMonitorTopology.build(TipMonitorConfig.defaults(), serdes),
+            DriverProperties.of("tip-monitor-statistics-test", stateDir, registryScope), GlotipScenario.NOW);
+        submissions = driver.createInputTopic(Topics.SUBMISSIONS.name(), new StringSerializer(),
+            serdes.value(Submission.class).serializer());
+        glotip = driver.createOutputTopic(Topics.REPORT_GLOTIP.name(), new StringDeserializer(),
+            serdes.value(GlotipRow.class).deserializer());
+        rejected = driver.createOutputTopic(Topics.REJECTED.name(), new StringDeserializer(),
+            serdes.value(Rejection.class).deserializer());
+        final TestInputTopic<String, Country> countries = driver.createInputTopic(Topics.COUNTRIES.name(),
+            new StringSerializer(), serdes.value(Country.class).serializer());
+        GlotipScenario.REFERENCE.countries().forEach(country -> countries.pipeInput(country.getIso3(), country));
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+        InMemorySchemaRegistry.dropScope(registryScope);
+    }
+
+    @Test
+    void theFeedReadToItsEndIsExactlyTheHandComputation() throws IOException {
+        GlotipScenario.submissions().forEach(this::submit);
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        final Map<String, GlotipRow> feed = table(glotip.readRecordsToList());
+
+        assertThat(csv(edition(feed, 2024))).isEqualTo(GlotipCsv.HEADER + "\r\n" + GlotipScenario.EXPECTED_2024);
+        // The 2022 edition, cut as of 2022-06-30: FRA's 2020 figure only.
+        assertThat(edition(feed, 2022)).singleElement().satisfies(row -> {
+            assertThat(row.getIso3()).isEqualTo("FRA");
+            assertThat(row.getYear()).isEqualTo(2020);
+            assertThat(row.getValue()).isEqualTo(80.0);
+        });
+        assertThat(feed.keySet()).allMatch(key -> key.startsWith("2022|") || key.startsWith("2024|")
+            || key.startsWith("2026|"));
+        // Every accepted version is kept, the superseded and the later ones too (nga-4's 99, nga-3's 50).
+        assertThat(versions()).hasSize(7 + 1 + 8 + 1 + 2 + 1 + 1 + 2);
+    }
+
+    @Test
+    void theNgosStatisticsAndEachInvalidStatisticAreOneRejectionEachAndTheValidOnesApply() {
+        GlotipScenario.submissions().forEach(this::submit);
+        submit(GlotipScenario.state("civ-2", "CIV", "2025-01-01T09:00:00Z",
+            GlotipScenario.victims(1999, Sex.TOTAL, AgeGroup.TOTAL, StatisticForm.TOTAL, null, 5),
+            GlotipScenario.victims(2024, Sex.TOTAL, AgeGroup.TOTAL, StatisticForm.TOTAL, null, 6),
+            GlotipScenario.victims(2024, Sex.TOTAL, AgeGroup.TOTAL, StatisticForm.TOTAL, "ZZZ", 7)));
+
+        final List<Rejection> rejections = rejected.readValuesToList();
+
+        assertThat(rejections).extracting(Rejection::getSubmissionId, Rejection::getReason).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ngo-1", RejectionReason.STATISTICS_NOT_FROM_STATE),
+            org.assertj.core.groups.Tuple.tuple("civ-2", RejectionReason.INVALID_VALUE),
+            org.assertj.core.groups.Tuple.tuple("civ-2", RejectionReason.UNKNOWN_COUNTRY));
+        assertThat(versions()).filteredOn(cell -> cell.getSubmissionId().equals("civ-2")).singleElement()
+            .satisfies(cell -> assertThat(cell.getStatistic().getCount()).isEqualTo(6));
+    }
+
+    @Test
+    void aRedeliveredSubmissionChangesNothing() {
+        GlotipScenario.submissions().forEach(this::submit);
+        glotip.readRecordsToList();
+        final int versions = versions().size();
+
+        GlotipScenario.submissions().forEach(this::submit);
+
+        assertThat(glotip.readRecordsToList()).isEmpty();
+        assertThat(versions()).hasSize(versions);
+    }
+
+    private void submit(final Submission submission) {
+        submissions.pipeInput(submission.getReporter().getCountry(), submission, submission.getSubmittedAt());
+    }
+
+    private List<StatisticCell> versions() {
+        final List<StatisticCell> cells = new ArrayList<>();
+        final KeyValueStore<String, StatisticCell> store =
+            driver.getKeyValueStore(StateStores.STATISTIC_VERSIONS.name());
+        try (KeyValueIterator<String, StatisticCell> all = store.all()) {
+            all.forEachRemaining(entry -> cells.add(entry.value));
+        }
+        return cells;
+    }
+
+    private static List<GlotipRow> edition(final Map<String, GlotipRow> feed, final int edition) {
+        return feed.values().stream().filter(row -> row.getEdition() == edition)
+            .sorted(GlotipStatistics.ORDER).toList();
+    }
+
+    private static Map<String, GlotipRow> table(final List<TestRecord<String, GlotipRow>> records) {
+        final Map<String, GlotipRow> table = new LinkedHashMap<>();
+        for (final TestRecord<String, GlotipRow> record : records) {
+            if (record.value() == null) {
+                table.remove(record.key());
+            } else {
+                table.put(record.key(), record.value());
+            }
+        }
+        return table;
+    }
+
+    private static String csv(final List<GlotipRow> rows) throws IOException {
+        final StringWriter out = new StringWriter();
+        GlotipCsv.write(rows, out, GlotipCsv.Format.countries().withDisclosureThreshold(5));
+        return out.toString();
+    }
+}
