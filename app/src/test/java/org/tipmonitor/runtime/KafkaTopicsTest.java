@@ -19,7 +19,7 @@ class KafkaTopicsTest {
     void everyTopicIsDeclaredOnce() {
         final List<String> names = Topics.ALL.stream().map(Topic::name).collect(Collectors.toList());
 
-        assertThat(names).hasSize(11).doesNotHaveDuplicates();
+        assertThat(names).hasSize(12).doesNotHaveDuplicates();
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.EntityType;
 import org.tipmonitor.avro.NationalStatistic;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.ReporterType;
@@ -19,7 +21,8 @@ import org.tipmonitor.compliance.SubmissionValidator.RejectedResponse;
 
 /**
  * Checks the national statistics of a (screened, de-duplicated) submission. Only a State reports its own
- * statistics: statistics from any other reporter are refused together, with one rejection of their own reason.
+ * statistics: statistics from any other reporter (civil society, an NHRI, UNODC, or the European Union reporting as
+ * a party) are refused together, with one rejection of their own reason.
  * Otherwise each statistic is checked on its own: valid ones become statistics cells (citizenship upper-cased)
  * and apply even when others of the same submission are invalid; each invalid one yields one rejection.
  *
@@ -31,6 +34,9 @@ public final class StatisticsValidator {
 
     /** The first data year accepted: UNODC's series start in the 2000s, when the Protocol was adopted. */
     public static final int FIRST_YEAR = 2000;
+
+    /** The entities whose figures are national statistics. */
+    private static final Set<EntityType> STATES = Set.of(EntityType.UN_MEMBER_STATE, EntityType.OBSERVER_STATE);
 
     /** One invalid statistic (or, for a reporter that is not a State, the lot), with why. */
     public record RejectedStatistic(RejectionReason reason, String message) {
@@ -58,10 +64,19 @@ public final class StatisticsValidator {
             return new Outcome(accepted, rejected);
         }
         final ReporterType type = submission.getReporter().getType();
+        final String reporter = submission.getReporter().getCountry();
         if (type != ReporterType.STATE) {
             rejected.add(new RejectedStatistic(RejectionReason.STATISTICS_NOT_FROM_STATE, "statistics: "
                 + statistics.size() + " national statistic(s) refused: only a State reports its own statistics, "
                 + "not a reporter of kind " + type));
+            return new Outcome(accepted, rejected);
+        }
+        final Optional<EntityType> entity = reference.country(reporter).map(Country::getEntityType);
+        if (entity.isPresent() && !STATES.contains(entity.get())) {
+            // The European Union is a party, not a State: its figures would count its member States' cases twice.
+            rejected.add(new RejectedStatistic(RejectionReason.STATISTICS_NOT_FROM_STATE, "statistics: "
+                + statistics.size() + " national statistic(s) refused: " + reporter + " is a " + entity.get()
+                + ", not a State; the Global Report counts States' own figures"));
             return new Outcome(accepted, rejected);
         }
         final int currentYear = Instant.ofEpochMilli(nowMs).atZone(ZoneOffset.UTC).getYear();

@@ -83,6 +83,26 @@ class StatisticsValidatorTest {
     }
 
     @Test
+    void theEuropeanUnionIsAPartyNotAStateAndSendsNoNationalStatistics() {
+        final org.tipmonitor.avro.Country eu = org.tipmonitor.avro.Country.newBuilder(
+                org.tipmonitor.testing.TestRecords.country("EUU", "European Union", null, null,
+                    org.tipmonitor.avro.ProtocolStatus.PARTY))
+            .setEntityType(org.tipmonitor.avro.EntityType.REGIONAL_ECONOMIC_INTEGRATION_ORGANIZATION).build();
+        final Submission fromEu = state("euu-1", "EUU", "2025-01-01T00:00:00Z",
+            victims(2023, Sex.TOTAL, AgeGroup.TOTAL, StatisticForm.TOTAL, null, 5000));
+
+        final StatisticsValidator.Outcome outcome = validator.validate(fromEu,
+            org.tipmonitor.compliance.ReferenceData.of(java.util.List.of(), java.util.List.of(eu)), Optional.empty(),
+            GlotipScenario.NOW.toEpochMilli());
+
+        assertThat(outcome.accepted()).isEmpty();
+        assertThat(outcome.rejected()).singleElement().satisfies(rejected -> {
+            assertThat(rejected.reason()).isEqualTo(RejectionReason.STATISTICS_NOT_FROM_STATE);
+            assertThat(rejected.message()).contains("EUU is a REGIONAL_ECONOMIC_INTEGRATION_ORGANIZATION");
+        });
+    }
+
+    @Test
     void aProblemOfTheWholeSubmissionRejectsEveryStatisticWithIt() {
         final Submission submission = state("nga-9", "NGA", "2025-01-01T00:00:00Z",
             victims(2023, Sex.TOTAL, AgeGroup.TOTAL, StatisticForm.TOTAL, null, 5),
