@@ -54,7 +54,7 @@ import org.tipmonitor.testing.TestRecords;
  * form parts (95); no age parts, so no Adult or Child rows. CIV: 7 + 5 = 12 by citizenship, which is never a row.
  * NGA prosecuted: 14 + 4 = 18. Counts 1-4 are published as {@code <5}. FRA's 2024 figure waits for 2026.
  */
-final class GlotipScenario {
+public final class GlotipScenario {
 
     static final M49Area AFRICA = new M49Area("002", "Africa");
     static final M49Area SUB_SAHARAN = new M49Area("202", "Sub-Saharan Africa");
@@ -67,10 +67,10 @@ final class GlotipScenario {
     static final ReferenceData REFERENCE = ReferenceData.of(List.of(), List.of(FRA, NGA, CIV));
 
     /** When the scenario is processed: after every submission and the 2024 cut-off. */
-    static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
+    public static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
 
     /** The expected glotip.csv of edition 2024 (disclosure threshold 5), without its header. */
-    static final String EXPECTED_2024 = String.join("\r\n",
+    public static final String EXPECTED_2024 = String.join("\r\n",
         civ("Total,Total,Total,Total,2023,Counts,12"),
         civ("Total,Total,Total,Child,2023,Counts,12"),
         civ("Total,Total,Female,Total,2023,Counts,12"),
@@ -128,7 +128,7 @@ final class GlotipScenario {
     }
 
     /** The submissions in the order they arrive. */
-    static List<Submission> submissions() {
+    public static List<Submission> submissions() {
         return List.of(
             state("fra-0", "FRA", "2021-03-01T09:00:00Z",
                 victims(2020, Sex.TOTAL, AgeGroup.TOTAL, StatisticForm.TOTAL, null, 80)),
