@@ -1,5 +1,6 @@
 package org.tipmonitor.statistics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -39,17 +41,27 @@ import org.tipmonitor.topology.channels.StateStores;
  *
  * <p>Publishing a State's edition recomputes its rows and forwards only those that changed since the last
  * publication (a row that vanished is a tombstone). A version submitted at or before a published cut-off
- * republishes its State's rows of that edition: a late figure corrects the feed.
+ * republishes its State's rows of that edition: a late figure corrects the feed. Such republications are
+ * debounced: the State is marked in {@code statistics-pending} (a store, so that a restart loses no mark) and a
+ * wall-clock punctuation every {@link #FLUSH_INTERVAL} recomputes each marked State once. Without it a submission
+ * of n figures after a cut-off recomputed its State n times, each over all its versions.
+ *
+ * <p>Output records are timestamped no later than the wall clock: a submittedAt within the allowed clock skew
+ * may lie hours ahead, and the broker refuses records more than an hour ahead of its own clock.
  */
 final class PublishStatisticsProcessor extends ContextualProcessor<String, StatisticCell, String, GlotipRow> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishStatisticsProcessor.class);
+
+    /** How often States marked for republication are recomputed (wall clock). */
+    static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
 
     private final CycleCalendar calendar;
     private final StatisticsConfig config;
     private KeyValueStore<String, StatisticCell> versions;
     private KeyValueStore<String, GlotipRow> published;
     private KeyValueStore<String, Long> editions;
+    private KeyValueStore<String, Long> pending;
     private ReferenceData reference;
     private long checkedStreamTime = Long.MIN_VALUE;
 
@@ -71,7 +83,8 @@ final class PublishStatisticsProcessor extends ContextualProcessor<String, Stati
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(StateStores.STATISTIC_VERSIONS.builder(serdes),
                     StateStores.STATISTICS_PUBLISHED_ROWS.builder(serdes),
-                    StateStores.STATISTICS_EDITIONS_PUBLISHED.builder(serdes));
+                    StateStores.STATISTICS_EDITIONS_PUBLISHED.builder(serdes),
+                    StateStores.STATISTICS_PENDING.builder(serdes));
             }
         };
     }
@@ -82,9 +95,11 @@ final class PublishStatisticsProcessor extends ContextualProcessor<String, Stati
         versions = StateStores.STATISTIC_VERSIONS.in(context);
         published = StateStores.STATISTICS_PUBLISHED_ROWS.in(context);
         editions = StateStores.STATISTICS_EDITIONS_PUBLISHED.in(context);
+        pending = StateStores.STATISTICS_PENDING.in(context);
         reference = ReferenceData.fromGlobalStores(context);
         context.schedule(calendar.snapshotInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishDueEditions);
         context.schedule(calendar.snapshotInterval(), PunctuationType.STREAM_TIME, this::publishDueEditions);
+        context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::republishPending);
     }
 
     @Override
@@ -95,9 +110,13 @@ final class PublishStatisticsProcessor extends ContextualProcessor<String, Stati
             return;
         }
         versions.put(StatisticVersions.versionKey(cell), cell);
-        for (final Cycle cycle : calendar.cycles()) {
-            if (!cell.getSubmittedAt().isAfter(cycle.cutoff()) && isPublished(cycle)) {
-                publish(cycle, cell.getCountry(), record.timestamp());
+        final long submittedAt = cell.getSubmittedAt().toEpochMilli();
+        final boolean late = calendar.cycles().stream()
+            .anyMatch(cycle -> !cell.getSubmittedAt().isAfter(cycle.cutoff()) && isPublished(cycle));
+        if (late) {
+            final Long marked = pending.get(cell.getCountry());
+            if (marked == null || submittedAt < marked) {
+                pending.put(cell.getCountry(), submittedAt);
             }
         }
         final long streamTime = context().currentStreamTimeMs();
@@ -125,8 +144,26 @@ final class PublishStatisticsProcessor extends ContextualProcessor<String, Stati
         }
     }
 
+    /** Recomputes each marked State in the published editions its late versions belong to, once. */
+    private void republishPending(final long now) {
+        final List<KeyValue<String, Long>> marked = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = pending.all()) {
+            all.forEachRemaining(marked::add);
+        }
+        for (final KeyValue<String, Long> state : marked) {
+            for (final Cycle cycle : calendar.cycles()) {
+                if (cycle.cutoff().toEpochMilli() >= state.value && isPublished(cycle)) {
+                    LOG.info("Late statistics of {}: republishing edition {}", state.key, cycle.edition());
+                    publish(cycle, state.key, now);
+                }
+            }
+            pending.delete(state.key);
+        }
+    }
+
     /** Recomputes one State's rows of an edition and forwards those that changed. */
-    private void publish(final Cycle cycle, final String country, final long timestamp) {
+    private void publish(final Cycle cycle, final String country, final long eventTime) {
+        final long timestamp = Math.min(eventTime, context().currentSystemTimeMs());
         final List<StatisticCell> cells = new ArrayList<>();
         try (KeyValueIterator<String, StatisticCell> all = versions.prefixScan(StatisticKey.countryPrefix(country),
             new StringSerializer())) {

@@ -85,6 +85,13 @@ public final class StateStores {
     public static final Store.KeyValue<Long> STATISTICS_EDITIONS_PUBLISHED =
         new Store.KeyValue<>("statistics-editions-published", ValueFormat.epochMillis());
 
+    /**
+     * ISO3 to the earliest submittedAt (epoch ms) of the versions of a State not yet republished in the editions
+     * already published: the publisher recomputes a State once per flush, not once per figure.
+     */
+    public static final Store.KeyValue<Long> STATISTICS_PENDING =
+        new Store.KeyValue<>("statistics-pending", ValueFormat.epochMillis());
+
     private StateStores() {
     }
 }
