@@ -1,7 +1,8 @@
 package org.tipmonitor.compliance;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.StatisticCell;
@@ -21,12 +23,13 @@ import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Takes submissions keyed by submissionId: drops exact redeliveries, rejects a reused id with other content, then
- * validates each response. Emits one {@link Cell} update per valid response (keyed by cell, timestamped with the
- * submission's submittedAt so that the versioned cell store orders revisions by it), one {@link StatisticCell} per
- * valid national statistic (keyed by the State's ISO3, same timestamp; see {@link StatisticsValidator}), and one
- * {@link org.tipmonitor.avro.Rejection} per invalid response or statistic.
+ * validates each response and each national statistic. Emits one {@link Acceptance} per submission: one
+ * {@link Cell} update per valid response (keyed by cell, timestamped with the submission's submittedAt so that the
+ * versioned cell store orders revisions by it), one {@link StatisticCell} per valid statistic (keyed by the State's
+ * ISO3, same timestamp; see {@link StatisticsValidator}) and one {@link Rejection} per invalid response or
+ * statistic, which its typed children take apart.
  */
-final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submission, String, SpecificRecord> {
+final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submission, String, Acceptance> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcceptSubmissionsProcessor.class);
 
@@ -39,12 +42,12 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
         this.validator = validator;
     }
 
-    static ProcessorSupplier<String, Submission, String, SpecificRecord> supplier(final ComplianceConfig config,
+    static ProcessorSupplier<String, Submission, String, Acceptance> supplier(final ComplianceConfig config,
                                                                           final TipSerdes serdes) {
         final SubmissionValidator validator = new SubmissionValidator(config.maxClockSkew());
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, Submission, String, SpecificRecord> get() {
+            public Processor<String, Submission, String, Acceptance> get() {
                 return new AcceptSubmissionsProcessor(validator);
             }
 
@@ -56,7 +59,7 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
     }
 
     @Override
-    public void init(final ProcessorContext<String, SpecificRecord> context) {
+    public void init(final ProcessorContext<String, Acceptance> context) {
         super.init(context);
         fingerprints = StateStores.SUBMISSION_FINGERPRINTS.in(context);
         reference = ReferenceData.fromGlobalStores(context);
@@ -64,45 +67,54 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
 
     @Override
     public void process(final Record<String, Submission> record) {
+        final Acceptance acceptance = accept(record);
+        if (!acceptance.isEmpty()) {
+            context().forward(record.withValue(acceptance));
+        }
+    }
+
+    private Acceptance accept(final Record<String, Submission> record) {
         final Submission submission = record.value();
         final String id = submission.getSubmissionId();
         final String fingerprint = SubmissionFingerprint.of(submission);
         final String seen = fingerprints.get(id);
         final long now = context().currentSystemTimeMs();
+        final List<Record<String, Rejection>> rejections = new ArrayList<>();
         if (seen != null) {
             if (seen.equals(fingerprint)) {
                 LOG.debug("Submission {} delivered again with identical content: nothing to do", id);
             } else {
-                context().forward(record.withValue(Rejections.ofResponse(submission, null,
+                rejections.add(record.withValue(Rejections.ofResponse(submission, null,
                     RejectionReason.DUPLICATE_ID_CONFLICT, "submissionId " + id
                         + " was already used for a submission with other content; the first one stands",
                     record.headers(), now)));
             }
-            return;
+            return new Acceptance(List.of(), List.of(), rejections);
         }
         fingerprints.put(id, fingerprint);
         final SubmissionValidator.Outcome outcome = validator.validate(submission, reference, now);
         for (final SubmissionValidator.RejectedResponse rejected : outcome.rejected()) {
-            context().forward(record.withValue(Rejections.ofResponse(submission, rejected.recommendationId(),
+            rejections.add(record.withValue(Rejections.ofResponse(submission, rejected.recommendationId(),
                 rejected.reason(), rejected.message(), record.headers(), now)));
         }
         final long submittedAt = submission.getSubmittedAt().toEpochMilli();
+        final List<Record<String, Cell>> cells = new ArrayList<>();
         for (final Response response : outcome.accepted()) {
             final Cell cell = toCell(submission, response);
-            context().forward(new Record<String, SpecificRecord>(CellKey.of(cell).asString(), cell, submittedAt,
-                record.headers()));
+            cells.add(new Record<>(CellKey.of(cell).asString(), cell, submittedAt, record.headers()));
         }
-        final StatisticsValidator.Outcome statistics = statisticsValidator.validate(submission, reference,
+        final StatisticsValidator.Outcome figures = statisticsValidator.validate(submission, reference,
             validator.submissionProblem(submission, reference, now), now);
-        for (final StatisticsValidator.RejectedStatistic rejected : statistics.rejected()) {
-            context().forward(record.withValue(Rejections.ofResponse(submission, null, rejected.reason(),
+        for (final StatisticsValidator.RejectedStatistic rejected : figures.rejected()) {
+            rejections.add(record.withValue(Rejections.ofResponse(submission, null, rejected.reason(),
                 rejected.message(), record.headers(), now)));
         }
-        for (final StatisticCell cell : statistics.accepted()) {
+        final List<Record<String, StatisticCell>> statistics = new ArrayList<>();
+        for (final StatisticCell statistic : figures.accepted()) {
             // Keyed by State: the statistics part keeps all of a State's figures in one task.
-            context().forward(new Record<String, SpecificRecord>(cell.getCountry(), cell, submittedAt,
-                record.headers()));
+            statistics.add(new Record<>(statistic.getCountry(), statistic, submittedAt, record.headers()));
         }
+        return new Acceptance(cells, statistics, rejections);
     }
 
     static Cell toCell(final Submission submission, final Response response) {

@@ -23,7 +23,7 @@ import org.tipmonitor.avro.StatisticForm;
 import org.tipmonitor.avro.StatisticIndicator;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.ReferenceData;
-import org.tipmonitor.testing.TestRecords;
+import org.tipmonitor.testing.Fixtures;
 
 /**
  * Statistics from three States, with a correction, a late arrival, a submission after the cut-off, figures at the
@@ -60,9 +60,9 @@ public final class GlotipScenario {
     static final M49Area SUB_SAHARAN = new M49Area("202", "Sub-Saharan Africa");
     static final M49Area EUROPE = new M49Area("150", "Europe");
     static final M49Area WESTERN_EUROPE = new M49Area("155", "Western Europe");
-    static final Country FRA = TestRecords.country("FRA", "France", EUROPE, WESTERN_EUROPE, ProtocolStatus.PARTY);
-    static final Country NGA = TestRecords.country("NGA", "Nigeria", AFRICA, SUB_SAHARAN, ProtocolStatus.PARTY);
-    static final Country CIV = TestRecords.country("CIV", "Côte d'Ivoire", AFRICA, SUB_SAHARAN,
+    static final Country FRA = Fixtures.country("FRA", "France", EUROPE, WESTERN_EUROPE, ProtocolStatus.PARTY);
+    static final Country NGA = Fixtures.country("NGA", "Nigeria", AFRICA, SUB_SAHARAN, ProtocolStatus.PARTY);
+    static final Country CIV = Fixtures.country("CIV", "Côte d'Ivoire", AFRICA, SUB_SAHARAN,
         ProtocolStatus.PARTY);
     static final ReferenceData REFERENCE = ReferenceData.of(List.of(), List.of(FRA, NGA, CIV));
 

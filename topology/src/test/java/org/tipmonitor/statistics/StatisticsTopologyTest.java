@@ -4,27 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tipmonitor.avro.AgeGroup;
-import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
@@ -32,52 +22,26 @@ import org.tipmonitor.avro.Sex;
 import org.tipmonitor.avro.StatisticCell;
 import org.tipmonitor.avro.StatisticForm;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.cycles.GlotipCsv;
-import org.tipmonitor.serde.InMemorySchemaRegistry;
-import org.tipmonitor.testing.DriverProperties;
-import org.tipmonitor.topology.TipMonitorConfig;
-import org.tipmonitor.topology.TipMonitorTopology;
+import org.tipmonitor.testing.TopologyTestBase;
 import org.tipmonitor.topology.channels.StateStores;
-import org.tipmonitor.topology.channels.Topics;
 
 /**
  * The statistics part in the assembled topology: {@link GlotipScenario}'s submissions, piped in their order of
  * arrival (stream time passes the 2024 cut-off with nga-3, so fra-2 and nga-4 arrive late and correct the published
  * edition), give on tip.report.glotip, read to its end, exactly the rows of the scenario's hand computation.
  */
-class StatisticsTopologyTest {
-
-    @TempDir
-    Path stateDir;
-
-    private TopologyTestDriver driver;
-    private String registryScope;
-    private TestInputTopic<String, Submission> submissions;
-    private TestOutputTopic<String, GlotipRow> glotip;
-    private TestOutputTopic<String, Rejection> rejected;
+class StatisticsTopologyTest extends TopologyTestBase {
 
     @BeforeEach
-    void startDriver() {
-        registryScope = "statistics-test-" + UUID.randomUUID();
-        final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://" + registryScope));
-        driver = new TopologyTestDriver(TipMonitorTopology.build(TipMonitorConfig.defaults(), serdes),
-            DriverProperties.of("tip-monitor-statistics-test", stateDir, registryScope), GlotipScenario.NOW);
-        submissions = driver.createInputTopic(Topics.SUBMISSIONS.name(), new StringSerializer(),
-            serdes.value(Submission.class).serializer());
-        glotip = driver.createOutputTopic(Topics.REPORT_GLOTIP.name(), new StringDeserializer(),
-            serdes.value(GlotipRow.class).deserializer());
-        rejected = driver.createOutputTopic(Topics.REJECTED.name(), new StringDeserializer(),
-            serdes.value(Rejection.class).deserializer());
-        final TestInputTopic<String, Country> countries = driver.createInputTopic(Topics.COUNTRIES.name(),
-            new StringSerializer(), serdes.value(Country.class).serializer());
-        GlotipScenario.REFERENCE.countries().forEach(country -> countries.pipeInput(country.getIso3(), country));
+    void loadCountries() {
+        loadReference(List.of(), GlotipScenario.REFERENCE.countries());
     }
 
-    @AfterEach
-    void closeDriver() {
-        driver.close();
-        InMemorySchemaRegistry.dropScope(registryScope);
+    /** Submissions carry their submittedAt, so that stream time passes the cut-off as it would on the broker. */
+    @Override
+    protected Instant timestampOf(final Submission submission) {
+        return submission.getSubmittedAt();
     }
 
     @Test
@@ -152,10 +116,6 @@ class StatisticsTopologyTest {
         assertThat(versions()).hasSize(versions);
     }
 
-    private void submit(final Submission submission) {
-        submissions.pipeInput(submission.getReporter().getCountry(), submission, submission.getSubmittedAt());
-    }
-
     private List<StatisticCell> versions() {
         final List<StatisticCell> cells = new ArrayList<>();
         final KeyValueStore<String, StatisticCell> store =
@@ -169,18 +129,6 @@ class StatisticsTopologyTest {
     private static List<GlotipRow> edition(final Map<String, GlotipRow> feed, final int edition) {
         return feed.values().stream().filter(row -> row.getEdition() == edition)
             .sorted(GlotipStatistics.ORDER).toList();
-    }
-
-    private static Map<String, GlotipRow> table(final List<TestRecord<String, GlotipRow>> records) {
-        final Map<String, GlotipRow> table = new LinkedHashMap<>();
-        for (final TestRecord<String, GlotipRow> record : records) {
-            if (record.value() == null) {
-                table.remove(record.key());
-            } else {
-                table.put(record.key(), record.value());
-            }
-        }
-        return table;
     }
 
     private static String csv(final List<GlotipRow> rows) throws IOException {

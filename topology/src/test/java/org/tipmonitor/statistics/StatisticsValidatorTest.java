@@ -85,7 +85,7 @@ class StatisticsValidatorTest {
     @Test
     void theEuropeanUnionIsAPartyNotAStateAndSendsNoNationalStatistics() {
         final org.tipmonitor.avro.Country eu = org.tipmonitor.avro.Country.newBuilder(
-                org.tipmonitor.testing.TestRecords.country("EUU", "European Union", null, null,
+                org.tipmonitor.testing.Fixtures.country("EUU", "European Union", null, null,
                     org.tipmonitor.avro.ProtocolStatus.PARTY))
             .setEntityType(org.tipmonitor.avro.EntityType.REGIONAL_ECONOMIC_INTEGRATION_ORGANIZATION).build();
         final Submission fromEu = state("euu-1", "EUU", "2025-01-01T00:00:00Z",
