@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.tipmonitor.avro.Alert;
@@ -30,6 +31,8 @@ import org.tipmonitor.cycles.GlotipRows;
 import org.tipmonitor.json.AvroJson;
 import org.tipmonitor.topology.channels.StateStores;
 import org.tipmonitor.statistics.GlotipStatistics;
+import org.tipmonitor.statistics.StatisticKey;
+import org.tipmonitor.statistics.StatisticVersions;
 import org.tipmonitor.statistics.RegionalAggregates;
 import org.tipmonitor.statistics.StatisticsConfig;
 
@@ -74,6 +77,7 @@ public final class CyclesModule implements ApiModule {
         app.get(CYCLES + "/{edition}/glotip.csv", ctx -> glotipCsv(ctx, asOf));
         app.get(CYCLES + "/{edition}/glotip-regions.csv", ctx -> glotipRegionsCsv(ctx, asOf));
         app.get(CYCLES + "/{edition}/implementation.csv", ctx -> implementationCsv(ctx, asOf));
+        app.get(ComplianceApi.V1 + "/countries/{iso3}/statistics", ctx -> statistics(ctx, asOf));
     }
 
     private void cycles(final Context ctx) {
@@ -131,6 +135,27 @@ public final class CyclesModule implements ApiModule {
         final List<GlotipRow> rows = new ArrayList<>(asOf.cycleCells(cycle).glotipRows(asOf.reference()));
         rows.sort(GlotipRows.ORDER);
         sendCsv(ctx, "implementation-" + cycle.edition(), rows, GlotipCsv.Format.countries().withBom(bom(ctx)));
+    }
+
+    /** A State's national statistics as they stand now: the latest version of each of its cells. */
+    private void statistics(final Context ctx, final AsOfService asOf) {
+        final String iso3 = ctx.pathParam("iso3").trim().toUpperCase(Locale.ROOT);
+        if (asOf.reference().country(iso3).isEmpty()) {
+            throw ApiException.notFound("unknown country " + iso3);
+        }
+        final List<StatisticCell> standing = StatisticVersions.standingAt(asOf.statisticVersions().stream()
+            .filter(cell -> cell.getCountry().equals(iso3)).toList(), clock.instant());
+        final ArrayNode items = AvroJson.mapper().createArrayNode();
+        standing.stream()
+            .sorted(Comparator.comparing(StatisticKey::of))
+            .forEach(cell -> {
+                final ObjectNode item = AvroJson.toJson(cell.getStatistic());
+                item.put("submissionId", cell.getSubmissionId()).put("submittedAt", cell.getSubmittedAt().toString());
+                items.add(item);
+            });
+        final ObjectNode body = ApiJson.object().put("country", iso3).put("count", items.size());
+        body.set("items", items);
+        ApiJson.ok(ctx, body);
     }
 
     /** The rows as a CSV download named {@code <name>.csv}. */

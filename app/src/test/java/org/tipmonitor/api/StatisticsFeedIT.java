@@ -100,6 +100,14 @@ class StatisticsFeedIT {
         assertThat(http.get("/api/v1/cycles/2024").json().path("statisticsMismatches").toString())
             .contains("FRA VICTIMS_DETECTED 2023").contains("add up to 98").contains("add up to 95");
 
+        // NGA's standing cells: nga-2's 31 for F/A/sexual (a correction), nga-4's 13 for F/C/sexual (a late arrival
+        // newer than nga-1), nga-1's others; nga-3 (after the cut-off) stands now for M/C/forced labour.
+        final com.fasterxml.jackson.databind.JsonNode nga = http.get("/api/v1/countries/NGA/statistics").json();
+        assertThat(nga.path("count").asInt()).isEqualTo(8);
+        assertThat(nga.path("items").findValuesAsText("submissionId"))
+            .containsExactlyInAnyOrder("nga-1", "nga-1", "nga-1", "nga-1", "nga-1", "nga-2", "nga-3", "nga-4");
+        assertThat(http.get("/api/v1/countries/XYZ/statistics").status()).isEqualTo(404);
+
         final List<GlotipRow> topic = ApiTestCluster.await("tip.report.glotip to converge on the 2024 rows",
             StatisticsFeedIT::edition2024OnTheTopic, rows -> csvOf(rows).equals(expected));
         assertThat(csvOf(topic)).isEqualTo(expected);
