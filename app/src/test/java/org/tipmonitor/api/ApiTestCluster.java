@@ -114,6 +114,11 @@ final class ApiTestCluster implements AutoCloseable {
         }
     }
 
+    /** An idempotent acks=all producer of submissions, Confluent-framed Avro; the caller closes it. */
+    KafkaProducer<String, Submission> submissionProducer() {
+        return producer(serdes.value(Submission.class).serializer());
+    }
+
     static Submission submission(final String id, final ReporterType type, final String country,
                                  final Instant submittedAt, final String recommendationId,
                                  final ImplementationStatus status) {
