@@ -15,7 +15,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -65,13 +70,25 @@ class StandbyFailoverIT {
     private final List<Instance> instances = new ArrayList<>();
 
     @BeforeAll
-    static void startClusterAndRegistry() throws IOException, InterruptedException {
-        registry = ApicurioRegistryServer.start();
-        // A SIGKILLed instance may leave a transaction open; have the coordinator abort it soon after it times out.
-        final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-            .brokerConfig("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
-            .build().start();
-        cluster = new ApiTestCluster(broker, registry.confluentApiUrl());
+    static void startClusterAndRegistry() throws Exception {
+        // The registry (a JVM of its own) and the broker start side by side: each takes seconds.
+        final ExecutorService starter = Executors.newSingleThreadExecutor();
+        try {
+            final Future<ApicurioRegistryServer> startingRegistry = starter.submit(ApicurioRegistryServer::start);
+            // A SIGKILLed instance may leave a transaction open; have the coordinator abort it soon after it times out.
+            final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .brokerConfig("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
+                .build().start();
+            try {
+                registry = startingRegistry.get(2, TimeUnit.MINUTES);
+            } catch (final ExecutionException | TimeoutException e) {
+                broker.close();
+                throw e;
+            }
+            cluster = new ApiTestCluster(broker, registry.confluentApiUrl());
+        } finally {
+            starter.shutdown();
+        }
         recommendations = Catalogue.load().recommendations().stream()
             .filter(rec -> rec.getAddressees().contains(Addressee.STATES)
                 || rec.getAddressees().contains(Addressee.STATES_PARTIES))

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +34,11 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A replicated KRaft cluster in this JVM: {@code n} combined nodes (broker and controller) with a static voter set,
- * every topic replicated on all of them by default, {@code min.insync.replicas} one less. A node can be stopped
- * and started again on its data and ports while the others keep the quorum and the partitions' leadership.
+ * A replicated KRaft cluster in this JVM: one controller (a static one-voter quorum, node id
+ * {@value #CONTROLLER_ID}) and {@code n} brokers (node ids 1 to n), every topic replicated on all brokers by
+ * default, {@code min.insync.replicas} one less. A broker can be stopped and started again on its data and port
+ * while the others keep the partitions' leadership; the quorum is never at stake, and brokers shut down cleanly
+ * at the end however many are left (with combined nodes the last one waits forever for a lost quorum).
  *
  * <p>Unlike {@link EmbeddedKafkaBroker} (one node, for the demo and most tests) it exists for tests of
  * replication: ports are fixed at construction so that a restarted node finds the voters where they were.
@@ -43,25 +46,28 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class InJvmKafkaCluster implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
+    private static final int CONTROLLER_ID = 100;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path root;
     private final String clusterId = Uuid.randomUuid().toString();
     private final int[] brokerPorts;
-    private final int[] controllerPorts;
+    private final int controllerPort;
     private final KafkaRaftServer[] servers;
+    private KafkaRaftServer controller;
 
     private InJvmKafkaCluster(final int nodes) throws IOException {
         this.root = Files.createTempDirectory("tip-monitor-cluster-");
-        this.brokerPorts = freePorts(nodes);
-        this.controllerPorts = freePorts(nodes);
+        final int[] ports = freePorts(nodes + 1);
+        this.brokerPorts = Arrays.copyOf(ports, nodes);
+        this.controllerPort = ports[nodes];
         this.servers = new KafkaRaftServer[nodes];
     }
 
-    /** Formats and starts {@code nodes} nodes (at least 3 for a quorum that survives a stopped node). */
+    /** Formats and starts a controller and {@code nodes} brokers (at least 3: two stay in sync when one stops). */
     public static InJvmKafkaCluster start(final int nodes) {
         if (nodes < 3) {
-            throw new IllegalArgumentException("a replicated cluster needs at least 3 nodes, not " + nodes);
+            throw new IllegalArgumentException("a replicated cluster needs at least 3 brokers, not " + nodes);
         }
         final InJvmKafkaCluster cluster;
         try {
@@ -70,11 +76,15 @@ public final class InJvmKafkaCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
+            cluster.format(cluster.controllerDir(), CONTROLLER_ID);
             for (int node = 0; node < nodes; node++) {
-                cluster.format(node);
+                cluster.format(cluster.logDir(node), node + 1);
             }
-            // A broker's start-up waits for the quorum, which needs a majority of the voters: start them together.
-            // One thread per node (the common pool may have a single thread on a small machine).
+            cluster.controller = new KafkaRaftServer(KafkaConfig.fromProps(cluster.controllerProperties(), false),
+                Time.SYSTEM);
+            cluster.controller.startup();
+            // A broker's start-up waits until it has caught up with the metadata; start them together, one thread
+            // each (the common pool may have a single thread on a small machine).
             final ExecutorService starter = Executors.newFixedThreadPool(nodes);
             try {
                 final List<CompletableFuture<Void>> starts = new ArrayList<>();
@@ -123,29 +133,45 @@ public final class InJvmKafkaCluster implements AutoCloseable {
         }
     }
 
-    /** Shuts a node down cleanly (controlled shutdown: its partitions' leadership moves first); keeps its data. */
-    public synchronized void stop(final int nodeId) {
-        final int index = nodeId - 1;
-        if (servers[index] != null) {
-            servers[index].shutdown();
-            servers[index].awaitShutdown();
-            servers[index] = null;
+    /** Shuts a broker down cleanly (controlled shutdown: its partitions' leadership moves first); keeps its data. */
+    public void stop(final int nodeId) {
+        final KafkaRaftServer server;
+        synchronized (this) {
+            server = servers[nodeId - 1];
+            servers[nodeId - 1] = null;
+        }
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
         }
     }
 
-    /** Starts a stopped node again on its data and ports. */
+    /** Starts a stopped broker again on its data and port. */
     public void restart(final int nodeId) {
         startNode(nodeId - 1);
     }
 
+    /** Stops the brokers together (the controller stays up meanwhile, so each shutdown completes), then it. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        final List<Thread> stops = new ArrayList<>();
         for (int node = 1; node <= servers.length; node++) {
+            final int nodeId = node;
+            final Thread stop = new Thread(() -> stop(nodeId), "stop-broker-" + nodeId);
+            stop.start();
+            stops.add(stop);
+        }
+        for (final Thread stop : stops) {
             try {
-                stop(node);
-            } catch (final RuntimeException e) {
-                System.err.println("node " + node + " did not stop cleanly: " + e);
+                stop.join(TimeUnit.MINUTES.toMillis(1));
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+        if (controller != null) {
+            controller.shutdown();
+            controller.awaitShutdown();
+            controller = null;
         }
         try {
             Utils.delete(root.toFile());
@@ -154,13 +180,13 @@ public final class InJvmKafkaCluster implements AutoCloseable {
         }
     }
 
-    private void format(final int index) throws Exception {
-        final Path dir = Files.createDirectories(logDir(index));
+    private void format(final Path dir, final int nodeId) throws Exception {
+        Files.createDirectories(dir);
         final ByteArrayOutputStream narration = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(narration, true, StandardCharsets.UTF_8)) {
             new Formatter()
                 .setPrintStream(out)
-                .setNodeId(index + 1)
+                .setNodeId(nodeId)
                 .setClusterId(clusterId)
                 .setDirectories(List.of(dir.toString()))
                 .setMetadataLogDirectory(dir.toString())
@@ -171,7 +197,7 @@ public final class InJvmKafkaCluster implements AutoCloseable {
     }
 
     private void startNode(final int index) {
-        final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties(index), false),
+        final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(brokerProperties(index), false),
             Time.SYSTEM);
         server.startup();
         synchronized (this) {
@@ -180,22 +206,40 @@ public final class InJvmKafkaCluster implements AutoCloseable {
     }
 
     private Path logDir(final int index) {
-        return root.resolve("node-" + (index + 1));
+        return root.resolve("broker-" + (index + 1));
     }
 
-    private Properties properties(final int index) {
+    private Path controllerDir() {
+        return root.resolve("controller");
+    }
+
+    private Properties controllerProperties() {
+        final Map<String, String> config = new LinkedHashMap<>();
+        config.put("process.roles", "controller");
+        config.put("node.id", Integer.toString(CONTROLLER_ID));
+        config.put("controller.quorum.voters", CONTROLLER_ID + "@" + HOST + ":" + controllerPort);
+        config.put("controller.listener.names", "CONTROLLER");
+        config.put("listeners", "CONTROLLER://" + HOST + ":" + controllerPort);
+        config.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
+        config.put("log.dirs", controllerDir().toString());
+        config.put("metadata.log.dir", controllerDir().toString());
+        config.put("metadata.log.segment.bytes", Integer.toString(8 * 1024 * 1024));
+        config.put("num.io.threads", "2");
+        config.put("num.network.threads", "2");
+        config.put("server.max.startup.time.ms", Long.toString(START_TIMEOUT.toMillis()));
+        final Properties properties = new Properties();
+        properties.putAll(config);
+        return properties;
+    }
+
+    private Properties brokerProperties(final int index) {
         final int nodes = servers.length;
         final Map<String, String> config = new LinkedHashMap<>();
-        config.put("process.roles", "broker,controller");
+        config.put("process.roles", "broker");
         config.put("node.id", Integer.toString(index + 1));
-        final List<String> voters = new ArrayList<>();
-        for (int node = 0; node < nodes; node++) {
-            voters.add((node + 1) + "@" + HOST + ":" + controllerPorts[node]);
-        }
-        config.put("controller.quorum.voters", String.join(",", voters));
+        config.put("controller.quorum.voters", CONTROLLER_ID + "@" + HOST + ":" + controllerPort);
         config.put("controller.listener.names", "CONTROLLER");
-        config.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPorts[index]
-            + ",CONTROLLER://" + HOST + ":" + controllerPorts[index]);
+        config.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPorts[index]);
         config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPorts[index]);
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         config.put("inter.broker.listener.name", "PLAINTEXT");
@@ -220,7 +264,6 @@ public final class InJvmKafkaCluster implements AutoCloseable {
         // Three brokers in one test JVM on a small machine: small buffers and few threads.
         config.put("log.segment.bytes", Integer.toString(8 * 1024 * 1024));
         config.put("log.index.size.max.bytes", Integer.toString(1024 * 1024));
-        config.put("metadata.log.segment.bytes", Integer.toString(8 * 1024 * 1024));
         config.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
         config.put("log.cleaner.threads", "1");
         config.put("num.network.threads", "2");
