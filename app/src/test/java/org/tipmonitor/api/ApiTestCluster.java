@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -62,17 +63,23 @@ final class ApiTestCluster implements AutoCloseable {
     }
 
     /**
-     * Any cluster: creates the topics (broker-default replication) and publishes the reference data.
+     * Any cluster: creates the topics (the cluster's default replication) and publishes the reference data.
      *
      * @param brokers closed with this world
      */
     ApiTestCluster(final String bootstrapServers, final String registryUrl, final AutoCloseable brokers) {
+        this(bootstrapServers, registryUrl, brokers, Optional.empty());
+    }
+
+    /** As above, the topics with {@code replicationFactor} replicas (empty: the cluster's default). */
+    ApiTestCluster(final String bootstrapServers, final String registryUrl, final AutoCloseable brokers,
+                   final Optional<Short> replicationFactor) {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         this.brokers = brokers;
         this.serdes = TipSerdes.create(Map.of("schema.registry.url", registryUrl));
         try (Admin admin = Admin.create(clientConfig())) {
-            KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS));
+            KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS, replicationFactor));
         }
         publishReferenceData();
     }

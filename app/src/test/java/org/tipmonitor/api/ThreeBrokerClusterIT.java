@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,9 +50,10 @@ import org.tipmonitor.topology.channels.Topics;
 class ThreeBrokerClusterIT {
 
     private static final int NODES = 3;
-    private static final int TOTAL = 800;
-    private static final int STOP_AFTER = 200;
-    private static final int RESTART_AFTER = 500;
+    /** Acknowledged submissions before the stop, while the broker is down, and after its restart. */
+    private static final int PER_PHASE = 100;
+    /** A steady stream, slow enough for a loaded 2-core machine to keep up with under exactly-once. */
+    private static final long SEND_INTERVAL_MS = 40;
     private static final List<String> COUNTRIES = List.of("ARG", "BRA", "CHN", "DEU", "FRA", "IND", "JPN", "MEX",
         "NGA", "PHL", "THA", "USA", "AUS", "CAN", "EGY", "ESP", "GBR", "ITA", "KEN", "ZAF");
     private static final int RECOMMENDATIONS_PER_COUNTRY = 5;
@@ -70,9 +72,14 @@ class ThreeBrokerClusterIT {
             .filter(rec -> rec.getAddressees().contains(Addressee.STATES)
                 || rec.getAddressees().contains(Addressee.STATES_PARTIES))
             .limit(RECOMMENDATIONS_PER_COUNTRY).map(rec -> rec.getId()).toList();
-        final InJvmKafkaCluster brokers = InJvmKafkaCluster.start(NODES);
+        // Transactions v1: with Kafka 4.4's default (transaction.version 2) the application's transactional
+        // producer looped on OUT_OF_ORDER_SEQUENCE_NUMBER ("Expected sequence 0 for transactions v2 idempotent
+        // producer with no existing state") after the coordinator moved with the stopped broker, and the state was
+        // still incomplete 90 s later (docs/reliability.md).
+        final InJvmKafkaCluster brokers = InJvmKafkaCluster.start(NODES, Map.of("transaction.version", (short) 1));
+        // Replication named explicitly: on KRaft the cluster default is the controller's, here left at 1.
         try (ApiTestCluster cluster = new ApiTestCluster(brokers.bootstrapServers(),
-                "mock://three-brokers-" + UUID.randomUUID(), brokers)) {
+                "mock://three-brokers-" + UUID.randomUUID(), brokers, Optional.of((short) NODES))) {
             final AppConfig base = cluster.app("three-broker-it", dir.resolve("state")).build();
             final Map<String, Object> overrides = new HashMap<>(base.streamsOverrides());
             overrides.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, NODES);
@@ -82,20 +89,21 @@ class ThreeBrokerClusterIT {
                 final Thread producing = new Thread(load, "three-broker-it-producer");
                 producing.start();
 
-                load.awaitAcknowledged(STOP_AFTER);
+                load.awaitAcknowledged(PER_PHASE);
                 final int stopped = brokers.leaderOf(new TopicPartition(Topics.SUBMISSIONS.name(), 0));
                 final long stopNanos = System.nanoTime();
                 brokers.stop(stopped);
                 final int ackedWhenStopped = load.acknowledged().size();
                 System.out.printf("[measure] broker %d (leader of %s-0) stopped in %d ms at %d acknowledged%n",
                     stopped, Topics.SUBMISSIONS.name(), elapsedMs(stopNanos), ackedWhenStopped);
-                load.awaitAcknowledged(Math.max(RESTART_AFTER, ackedWhenStopped + 100));
+                load.awaitAcknowledged(ackedWhenStopped + PER_PHASE);
                 final int ackedWhileDown = load.acknowledged().size() - ackedWhenStopped;
                 final long restartNanos = System.nanoTime();
                 brokers.restart(stopped);
+                final int ackedWhenRestarted = load.acknowledged().size();
                 System.out.printf("[measure] broker %d restarted in %d ms at %d acknowledged%n",
-                    stopped, elapsedMs(restartNanos), load.acknowledged().size());
-                load.awaitAcknowledged(TOTAL);
+                    stopped, elapsedMs(restartNanos), ackedWhenRestarted);
+                load.awaitAcknowledged(ackedWhenRestarted + PER_PHASE);
                 load.stop();
                 producing.join(TimeUnit.MINUTES.toMillis(2));
                 assertThat(load.failures()).as("sends the cluster refused").isEmpty();
@@ -229,7 +237,7 @@ class ThreeBrokerClusterIT {
                             }
                         });
                     // A steady stream rather than one burst: the stop must meet sends in flight.
-                    Thread.sleep(4);
+                    Thread.sleep(SEND_INTERVAL_MS);
                 }
                 producer.flush();
             } catch (final InterruptedException e) {

@@ -56,7 +56,10 @@ public final class InJvmKafkaCluster implements AutoCloseable {
     private final KafkaRaftServer[] servers;
     private KafkaRaftServer controller;
 
-    private InJvmKafkaCluster(final int nodes) throws IOException {
+    private final Map<String, Short> featureLevels;
+
+    private InJvmKafkaCluster(final int nodes, final Map<String, Short> featureLevels) throws IOException {
+        this.featureLevels = Map.copyOf(featureLevels);
         this.root = Files.createTempDirectory("tip-monitor-cluster-");
         final int[] ports = freePorts(nodes + 1);
         this.brokerPorts = Arrays.copyOf(ports, nodes);
@@ -66,12 +69,20 @@ public final class InJvmKafkaCluster implements AutoCloseable {
 
     /** Formats and starts a controller and {@code nodes} brokers (at least 3: two stay in sync when one stops). */
     public static InJvmKafkaCluster start(final int nodes) {
+        return start(nodes, Map.of());
+    }
+
+    /**
+     * As {@link #start(int)}, the cluster formatted with these feature levels (e.g. {@code transaction.version}) instead
+     * of the release's defaults.
+     */
+    public static InJvmKafkaCluster start(final int nodes, final Map<String, Short> featureLevels) {
         if (nodes < 3) {
             throw new IllegalArgumentException("a replicated cluster needs at least 3 brokers, not " + nodes);
         }
         final InJvmKafkaCluster cluster;
         try {
-            cluster = new InJvmKafkaCluster(nodes);
+            cluster = new InJvmKafkaCluster(nodes, featureLevels);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -184,7 +195,9 @@ public final class InJvmKafkaCluster implements AutoCloseable {
         Files.createDirectories(dir);
         final ByteArrayOutputStream narration = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(narration, true, StandardCharsets.UTF_8)) {
-            new Formatter()
+            final Formatter formatter = new Formatter();
+            featureLevels.forEach(formatter::setFeatureLevel);
+            formatter
                 .setPrintStream(out)
                 .setNodeId(nodeId)
                 .setClusterId(clusterId)
@@ -215,6 +228,9 @@ public final class InJvmKafkaCluster implements AutoCloseable {
 
     private Properties controllerProperties() {
         final Map<String, String> config = new LinkedHashMap<>();
+        // The cluster-wide topic defaults (default.replication.factor, num.partitions) are left at Kafka's: on KRaft
+        // the controller applies its own to CreateTopics, whatever the brokers say, and tests must name the
+        // replication they need (KafkaTopics.all(partitions, replicationFactor), Streams' replication.factor).
         config.put("process.roles", "controller");
         config.put("node.id", Integer.toString(CONTROLLER_ID));
         config.put("controller.quorum.voters", CONTROLLER_ID + "@" + HOST + ":" + controllerPort);
