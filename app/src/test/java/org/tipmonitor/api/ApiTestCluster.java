@@ -103,20 +103,17 @@ final class ApiTestCluster implements AutoCloseable {
         return registryUrl;
     }
 
-    Map<String, Object> clientConfig() {
-        final Map<String, Object> config = new HashMap<>();
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return config;
-    }
 
     /** The serdes of the cluster's registry, to read the topics the instances write. */
     TipSerdes serdes() {
         return serdes;
     }
 
-    /** Settings for a client of the broker (a consumer reading an output topic). */
+    /** Settings for a client of the broker (a consumer reading an output topic), a fresh mutable map. */
     Map<String, Object> clientConfig() {
-        return broker.clientConfig();
+        final Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
     }
 
     /** Produces submissions as an external client would: Confluent-framed Avro, keyed by submissionId. */
