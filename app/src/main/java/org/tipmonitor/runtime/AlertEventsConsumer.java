@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Alert;
 
 /**
- * The one reader of tip.alerts per instance, feeding the live alert stream and the webhook. It reads every
+ * The reader of tip.alerts per instance that feeds the live alert stream (the webhook has its own,
+ * {@link AlertWebhookFeed}, in a group). It reads every
  * partition ({@code assign}, no consumer group: each instance must see every event, and nothing needs committing),
  * from the end as it stands at start (a client of the stream wants what happens from now on; the list endpoint
  * has the rest), and only committed records (the alert engine writes exactly once). Each listener is called on
- * this thread and must not block (the fan-out and the webhook only queue). A record that cannot be read is
+ * this thread and must not block (the fan-out only queues). A record that cannot be read is
  * logged and skipped.
  */
 final class AlertEventsConsumer implements AutoCloseable {
@@ -88,7 +89,7 @@ final class AlertEventsConsumer implements AutoCloseable {
             if (stopping.getCount() == 0) {
                 return; // Failing because it is being closed.
             }
-            LOG.error("Alert events: the reader of {} stopped; the alert stream and webhook get no more events",
+            LOG.error("Alert events: the reader of {} stopped; the alert stream gets no more events",
                 topic, e);
         }
     }

@@ -1,0 +1,187 @@
+package org.tipmonitor.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.Submission;
+import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.runtime.AppConfig;
+import org.tipmonitor.runtime.TipMonitorApp;
+
+/**
+ * Two instances and one webhook receiver on the in-JVM broker: every alert event reaches the receiver once (by its
+ * idempotency key), not once per instance, and none is missing across a restart of either instance, including the
+ * events written while one of them was down.
+ */
+@Tag("integration")
+class AlertWebhookOnceIT {
+
+    private static final String APPLICATION_ID = "webhook-once-it";
+    private static final List<String> COUNTRIES = List.of("FRA", "DEU", "ITA", "ESP", "NGA", "JPN", "BRA", "CAN",
+        "MEX", "IND", "ARG", "KEN");
+
+    @TempDir
+    Path dir;
+
+    private ApiTestCluster cluster;
+    private HttpServer receiver;
+    private final List<String> keys = new CopyOnWriteArrayList<>();
+    private final TipMonitorApp[] instances = new TipMonitorApp[2];
+    private int starts;
+
+    @BeforeEach
+    void start() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            keys.add(String.valueOf(exchange.getRequestHeaders().getFirst(AlertWebhook.IDEMPOTENCY_KEY_HEADER)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        cluster = new ApiTestCluster();
+    }
+
+    @AfterEach
+    void stop() {
+        for (final TipMonitorApp instance : instances) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    private TipMonitorApp startInstance() {
+        final AppConfig base = cluster.app(APPLICATION_ID, dir.resolve("state-" + starts++)).build();
+        final Map<String, Object> overrides = new HashMap<>(base.streamsOverrides());
+        overrides.put(WebhookConfig.URL, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        overrides.put(WebhookConfig.INITIAL_BACKOFF, "PT0.1S");
+        final TipMonitorApp app = TipMonitorApp.start(base.toBuilder().streamsOverrides(overrides).topology(null)
+            .build());
+        assertThat(app.awaitRunning(ApiTestCluster.DEADLINE)).isTrue();
+        return app;
+    }
+
+    @Test
+    void eachAlertEventArrivesOnceAndNoneIsLostAcrossRestarts() {
+        instances[0] = startInstance();
+        instances[1] = startInstance();
+        awaitWebhookGroupOfTwo();
+
+        regressions("a", COUNTRIES.subList(0, 4));
+        final Set<String> firstEvents = awaitAllDelivered(4);
+        // Both instances running, nothing restarted: exactly one POST per event, not one per instance.
+        assertThat(keys).hasSameSizeAs(firstEvents);
+
+        instances[0].close();
+        regressions("b", COUNTRIES.subList(4, 8)); // while the first instance is down
+        instances[0] = startInstance();
+        awaitAllDelivered(8);
+
+        instances[1].close();
+        regressions("c", COUNTRIES.subList(8, 12)); // while the second instance is down
+        instances[1] = startInstance();
+        final Set<String> all = awaitAllDelivered(12);
+
+        assertThat(new TreeSet<>(keys)).isEqualTo(all);
+    }
+
+    /** Until the webhook feeds of both instances share the partitions: no rebalance during the first round. */
+    private void awaitWebhookGroupOfTwo() {
+        try (Admin admin = Admin.create(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            ApiTestCluster.await("the webhook group has both instances", () -> {
+                try {
+                    final ConsumerGroupDescription group = admin.describeConsumerGroups(
+                        List.of(APPLICATION_ID + "-alert-webhook")).all().get().get(APPLICATION_ID + "-alert-webhook");
+                    return group.groupState() == GroupState.STABLE ? group.members().size() : 0;
+                } catch (final InterruptedException | ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, members -> members == 2);
+        }
+    }
+
+    /** For each country: implemented, then only partly: one REGRESSION alert event each. */
+    private void regressions(final String round, final List<String> countries) {
+        final List<Submission> submissions = new ArrayList<>();
+        for (final String country : countries) {
+            submissions.add(ApiTestCluster.submission(round + "-" + country + "-1", ReporterType.STATE, country,
+                Instant.parse("2015-01-01T00:00:00Z"), "2013.10", ImplementationStatus.IMPLEMENTED));
+            submissions.add(ApiTestCluster.submission(round + "-" + country + "-2", ReporterType.STATE, country,
+                Instant.parse("2016-01-01T00:00:00Z"), "2013.10", ImplementationStatus.PARTIALLY_IMPLEMENTED));
+        }
+        cluster.produce(submissions);
+    }
+
+    /**
+     * Waits until at least this many REGRESSION alerts are on tip.alerts and the receiver has a key for every event
+     * there and no other; returns the events' keys.
+     */
+    private Set<String> awaitAllDelivered(final int regressions) {
+        return ApiTestCluster.await(regressions + " regressions delivered", () -> {
+            final Set<String> events = alertEvents();
+            final long opened = events.stream().filter(key -> key.startsWith("REGRESSION|")).count();
+            return opened >= regressions && new TreeSet<>(keys).equals(events) ? events : null;
+        }, events -> events != null);
+    }
+
+    /** The idempotency key every committed event of tip.alerts should arrive with. */
+    private Set<String> alertEvents() {
+        final Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(TopicNames.ALERTS).stream()
+                .map(p -> new TopicPartition(TopicNames.ALERTS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            final Set<String> events = new TreeSet<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.value() != null) {
+                        events.add(record.key() + "@" + record.partition() + "-" + record.offset());
+                    }
+                });
+            }
+            return events.stream().collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+}
