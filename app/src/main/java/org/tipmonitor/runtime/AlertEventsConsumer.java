@@ -2,13 +2,13 @@ package org.tipmonitor.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -18,6 +18,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipmonitor.api.AlertEvent;
+import org.tipmonitor.api.AlertFanOut;
+import org.tipmonitor.api.AlertPositions;
 import org.tipmonitor.avro.Alert;
 
 /**
@@ -26,7 +29,7 @@ import org.tipmonitor.avro.Alert;
  * partition ({@code assign}, no consumer group: each instance must see every event, and nothing needs committing),
  * from the end as it stands at start (a client of the stream wants what happens from now on; the list endpoint
  * has the rest), and only committed records (the alert engine writes exactly once). Each listener is called on
- * this thread and must not block (the fan-out only queues). A record that cannot be read is
+ * this thread (the fan-out only queues), with the positions after it as its id. A record that cannot be read is
  * logged and skipped.
  */
 final class AlertEventsConsumer implements AutoCloseable {
@@ -39,7 +42,9 @@ final class AlertEventsConsumer implements AutoCloseable {
     private final String topic;
     private final Map<String, Object> settings;
     private final Deserializer<Alert> values;
-    private final List<Consumer<Alert>> listeners;
+    private final AlertFanOut fanOut;
+    /** Where reading stands, per partition: the id of each event sent to the stream clients. */
+    private AlertPositions positions = AlertPositions.NONE;
     private final AtomicReference<KafkaConsumer<byte[], byte[]>> consumer = new AtomicReference<>();
     private final Thread thread;
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -49,11 +54,11 @@ final class AlertEventsConsumer implements AutoCloseable {
      * @param values   reads an alert from its bytes
      */
     AlertEventsConsumer(final String topic, final Map<String, Object> settings, final Deserializer<Alert> values,
-                        final List<Consumer<Alert>> listeners) {
+                        final AlertFanOut fanOut) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.settings = Map.copyOf(settings);
         this.values = Objects.requireNonNull(values, "values");
-        this.listeners = List.copyOf(listeners);
+        this.fanOut = Objects.requireNonNull(fanOut, "fanOut");
         this.thread = new Thread(this::run, "tip-alert-events");
         this.thread.setDaemon(true);
     }
@@ -74,7 +79,10 @@ final class AlertEventsConsumer implements AutoCloseable {
             kafka.assign(partitions);
             kafka.seekToEnd(partitions);
             // Resolve the end offsets now, not at the first poll: events written after start() are then all read.
-            partitions.forEach(kafka::position);
+            final Map<Integer, Long> start = new HashMap<>();
+            partitions.forEach(partition -> start.put(partition.partition(), kafka.position(partition)));
+            positions = AlertPositions.of(start);
+            fanOut.advance(positions);
             LOG.info("Alert events: reading {} partitions of {} from their end", partitions.size(), topic);
             while (stopping.getCount() > 0) {
                 for (final ConsumerRecord<byte[], byte[]> record : kafka.poll(POLL)) {
@@ -112,8 +120,10 @@ final class AlertEventsConsumer implements AutoCloseable {
     }
 
     private void deliver(final ConsumerRecord<byte[], byte[]> record) {
+        positions = positions.with(record.partition(), record.offset() + 1);
         if (record.value() == null) {
-            return; // A tombstone: no event to pass on.
+            fanOut.advance(positions); // A tombstone: no event to pass on.
+            return;
         }
         final Alert alert;
         try {
@@ -121,15 +131,10 @@ final class AlertEventsConsumer implements AutoCloseable {
         } catch (final RuntimeException e) {
             LOG.warn("Alert events: skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
                 record.offset(), e.toString());
+            fanOut.advance(positions);
             return;
         }
-        for (final Consumer<Alert> listener : listeners) {
-            try {
-                listener.accept(alert);
-            } catch (final RuntimeException e) {
-                LOG.warn("Alert events: a listener failed on alert {}", alert.getAlertId(), e);
-            }
-        }
+        fanOut.publish(new AlertEvent(alert, positions));
     }
 
     /** Stops the reader and waits for its thread. Idempotent. */

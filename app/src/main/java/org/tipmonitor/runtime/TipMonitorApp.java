@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -173,9 +172,10 @@ public final class TipMonitorApp implements AutoCloseable {
 
     private static AlertEventsConsumer alertEvents(final AppConfig config, final TipSerdes serdes,
                                                    final AlertFanOut alerts) {
-        final List<Consumer<Alert>> listeners = List.of(alerts::publish);
+        alerts.replayWith(new AlertHistory(TopicNames.ALERTS, alertConsumerSettings(config),
+            serdes.value(Alert.class).deserializer()));
         return new AlertEventsConsumer(TopicNames.ALERTS, alertConsumerSettings(config),
-            serdes.value(Alert.class).deserializer(), listeners);
+            serdes.value(Alert.class).deserializer(), alerts);
     }
 
     /**

@@ -62,8 +62,8 @@ class AlertsAndCyclesApiTest {
             everything.awaitLine(": connected", WAIT);
             assertThat(feed.subscribers()).isEqualTo(2);
 
-            feed.publish(TestAlerts.regression("DEU", "2013.10", NOW));
-            feed.publish(TestAlerts.regression("FRA", "2013.11", NOW));
+            feed.publish(TestAlerts.event(TestAlerts.regression("DEU", "2013.10", NOW)));
+            feed.publish(TestAlerts.event(TestAlerts.regression("FRA", "2013.11", NOW)));
 
             final SseTestClient.Event event = france.nextEvent(WAIT);
             assertThat(event.event()).isEqualTo("alert");
