@@ -30,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,14 +39,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tip-monitor rejected list|replay}: the dead letters of {@value TopicNames#REJECTED}, listed, or re-sent
- * as the raw bytes they arrived with to {@value TopicNames#SUBMISSIONS} (for instance after a schema registry was
+ * {@code tip-monitor rejected list|replay}: the dead letters of tip.submissions.rejected, listed, or re-sent
+ * as the raw bytes they arrived with to tip.submissions (for instance after a schema registry was
  * restored). Replaying is safe to repeat: the topology applies a submission id once per reporter, so a record that
  * was already applied is not applied again.
  */
 @Command(name = "rejected",
     mixinStandardHelpOptions = true,
-    description = "List or replay the dead letters of " + TopicNames.REJECTED + ".",
+    description = "List or replay the dead letters of tip.submissions.rejected.",
     subcommands = {RejectedCommand.ListRejected.class, RejectedCommand.Replay.class})
 final class RejectedCommand implements Runnable {
 
@@ -130,7 +130,7 @@ final class RejectedCommand implements Runnable {
 
     /** {@code rejected replay}. */
     @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Re-send the raw key and value of the chosen dead letters to " + TopicNames.SUBMISSIONS + ".",
+        description = {"Re-send the raw key and value of the chosen dead letters to tip.submissions.",
             "Per-response rejections carry no raw record and are skipped. Safe to repeat: a submission id is applied"
                 + " once per reporter."})
     static final class Replay implements Callable<Integer> {
@@ -161,7 +161,7 @@ final class RejectedCommand implements Runnable {
                         skipped++;
                         continue;
                     }
-                    sent.add(producer.send(new ProducerRecord<>(TopicNames.SUBMISSIONS,
+                    sent.add(producer.send(new ProducerRecord<>(Topics.SUBMISSIONS.name(),
                         bytes(rejection.getRawKey()), bytes(rejection.getRawValue()))));
                 }
                 producer.flush();
@@ -170,7 +170,7 @@ final class RejectedCommand implements Runnable {
                 }
             }
             out.println("replayed " + sent.size() + " dead letter(s) of reason " + reason + " to "
-                + TopicNames.SUBMISSIONS + (skipped == 0 ? "" : "; skipped " + skipped
+                + Topics.SUBMISSIONS.name() + (skipped == 0 ? "" : "; skipped " + skipped
                 + " per-response rejection(s) without a raw record"));
             out.flush();
             return 0;
@@ -201,7 +201,7 @@ final class RejectedCommand implements Runnable {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = new ArrayList<>();
-            for (final PartitionInfo info : consumer.partitionsFor(TopicNames.REJECTED, READ_TIMEOUT)) {
+            for (final PartitionInfo info : consumer.partitionsFor(Topics.REJECTED.name(), READ_TIMEOUT)) {
                 partitions.add(new TopicPartition(info.topic(), info.partition()));
             }
             consumer.assign(partitions);

@@ -39,9 +39,9 @@ import org.tipmonitor.api.WebhookConfig;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
 import org.tipmonitor.serde.KafkaTopicSchemaRegistry;
 import org.tipmonitor.serde.SchemaRegistryClients;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.serde.SerdeConfig;
 
 /**
@@ -129,7 +129,7 @@ public final class TipMonitorApp implements AutoCloseable {
             readRegistryBack(serdes);
             webhook = WebhookConfig.from(config.streamsOverrides()).map(AlertWebhook::start).orElse(null);
             alertEvents = alertEvents(config, serdes, alerts).start();
-            webhookFeed = webhook == null ? null : new AlertWebhookFeed(TopicNames.ALERTS,
+            webhookFeed = webhook == null ? null : new AlertWebhookFeed(Topics.ALERTS.name(),
                 webhookFeedSettings(config), serdes.value(Alert.class).deserializer(), webhook).start();
             final List<ApiModule> allModules = new ArrayList<>();
             allModules.add(new SystemModule(metrics.registry()));
@@ -172,9 +172,9 @@ public final class TipMonitorApp implements AutoCloseable {
 
     private static AlertEventsConsumer alertEvents(final AppConfig config, final TipSerdes serdes,
                                                    final AlertFanOut alerts) {
-        alerts.replayWith(new AlertHistory(TopicNames.ALERTS, alertConsumerSettings(config),
+        alerts.replayWith(new AlertHistory(Topics.ALERTS.name(), alertConsumerSettings(config),
             serdes.value(Alert.class).deserializer()));
-        return new AlertEventsConsumer(TopicNames.ALERTS, alertConsumerSettings(config),
+        return new AlertEventsConsumer(Topics.ALERTS.name(), alertConsumerSettings(config),
             serdes.value(Alert.class).deserializer(), alerts);
     }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.TipMonitorApp;
@@ -195,8 +195,8 @@ class AlertWebhookOnceIT {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
             new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(TopicNames.ALERTS).stream()
-                .map(p -> new TopicPartition(TopicNames.ALERTS, p.partition())).toList();
+            final List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name()).stream()
+                .map(p -> new TopicPartition(Topics.ALERTS.name(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -28,7 +28,7 @@ import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
 import org.tipmonitor.runtime.KafkaTopics;
 
@@ -52,19 +52,19 @@ class RejectedCommandIT {
         final Map<String, Object> registry = new HashMap<>(broker.clientConfig());
         registry.put("schema.registry.url", REGISTRY);
         final TipSerdes serdes = TipSerdes.create(registry);
-        fraBytes = serdes.value(Submission.class).serializer().serialize(TopicNames.SUBMISSIONS,
+        fraBytes = serdes.value(Submission.class).serializer().serialize(Topics.SUBMISSIONS.name(),
             TipMonitorTest.submission("FRA-R-1", "FRA"));
-        ngaBytes = serdes.value(Submission.class).serializer().serialize(TopicNames.SUBMISSIONS,
+        ngaBytes = serdes.value(Submission.class).serializer().serialize(Topics.SUBMISSIONS.name(),
             TipMonitorTest.submission("NGA-R-1", "NGA"));
         try (KafkaProducer<String, Rejection> producer = new KafkaProducer<>(broker.clientConfig(),
             new StringSerializer(), serdes.value(Rejection.class).serializer())) {
-            producer.send(new ProducerRecord<>(TopicNames.REJECTED, "FRA-R-1", rejection(RejectionReason.UNKNOWN_SCHEMA_ID,
+            producer.send(new ProducerRecord<>(Topics.REJECTED.name(), "FRA-R-1", rejection(RejectionReason.UNKNOWN_SCHEMA_ID,
                 "FRA-R-1", fraBytes, NOW.minus(Duration.ofHours(2)))));
-            producer.send(new ProducerRecord<>(TopicNames.REJECTED, "NGA-R-1", rejection(RejectionReason.UNKNOWN_SCHEMA_ID,
+            producer.send(new ProducerRecord<>(Topics.REJECTED.name(), "NGA-R-1", rejection(RejectionReason.UNKNOWN_SCHEMA_ID,
                 "NGA-R-1", ngaBytes, NOW)));
-            producer.send(new ProducerRecord<>(TopicNames.REJECTED, "x", rejection(RejectionReason.NOT_CONFLUENT_FRAMED,
+            producer.send(new ProducerRecord<>(Topics.REJECTED.name(), "x", rejection(RejectionReason.NOT_CONFLUENT_FRAMED,
                 null, "garbage".getBytes(StandardCharsets.UTF_8), NOW)));
-            producer.send(new ProducerRecord<>(TopicNames.REJECTED, "JPN-R-1", rejection(RejectionReason.UNKNOWN_SCHEMA_ID,
+            producer.send(new ProducerRecord<>(Topics.REJECTED.name(), "JPN-R-1", rejection(RejectionReason.UNKNOWN_SCHEMA_ID,
                 "JPN-R-1", null, NOW)));
             producer.flush();
         }
@@ -80,7 +80,7 @@ class RejectedCommandIT {
     private static Rejection rejection(final RejectionReason reason, final String submissionId, final byte[] raw,
                                        final Instant at) {
         return Rejection.newBuilder().setReason(reason).setMessage("test " + reason).setSubmissionId(submissionId)
-            .setSourceTopic(TopicNames.SUBMISSIONS).setSourcePartition(0).setSourceOffset(7L)
+            .setSourceTopic(Topics.SUBMISSIONS.name()).setSourcePartition(0).setSourceOffset(7L)
             .setRawKey(raw == null ? null : ByteBuffer.wrap(submissionId == null ? new byte[] {1}
                 : submissionId.getBytes(StandardCharsets.UTF_8)))
             .setRawValue(raw == null ? null : ByteBuffer.wrap(raw))
@@ -130,8 +130,8 @@ class RejectedCommandIT {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(TopicNames.SUBMISSIONS).stream()
-                .map(p -> new TopicPartition(TopicNames.SUBMISSIONS, p.partition())).toList();
+            final List<TopicPartition> partitions = consumer.partitionsFor(Topics.SUBMISSIONS.name()).stream()
+                .map(p -> new TopicPartition(Topics.SUBMISSIONS.name(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
