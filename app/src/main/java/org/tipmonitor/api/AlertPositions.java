@@ -16,8 +16,10 @@ public final class AlertPositions {
     /** Nothing known yet. */
     public static final AlertPositions NONE = new AlertPositions(Map.of());
 
-    /** At most 1,024 partitions of plain numbers: anything else in a client's header is ignored, not parsed. */
-    private static final Pattern FORMAT = Pattern.compile("\\d{1,5}-\\d{1,18}(\\.\\d{1,5}-\\d{1,18}){0,1023}");
+    /** One partition's part; parts are checked one by one, as one pattern over a long header overflows the stack. */
+    private static final Pattern PART = Pattern.compile("\\d{1,5}-\\d{1,18}");
+    /** At most this many partitions: anything longer in a client's header is ignored, not parsed. */
+    private static final int MAX_PARTITIONS = 1024;
 
     private final Map<Integer, Long> next;
 
@@ -31,11 +33,18 @@ public final class AlertPositions {
 
     /** The positions of a {@code Last-Event-ID}; empty for a missing or malformed one. */
     public static Optional<AlertPositions> parse(final String id) {
-        if (id == null || !FORMAT.matcher(id).matches()) {
+        if (id == null || id.isEmpty() || id.length() > MAX_PARTITIONS * 25) {
+            return Optional.empty();
+        }
+        final String[] parts = id.split("\\.", -1);
+        if (parts.length > MAX_PARTITIONS) {
             return Optional.empty();
         }
         final Map<Integer, Long> next = new TreeMap<>();
-        for (final String part : id.split("\\.")) {
+        for (final String part : parts) {
+            if (!PART.matcher(part).matches()) {
+                return Optional.empty();
+            }
             final int dash = part.indexOf('-');
             next.put(Integer.parseInt(part.substring(0, dash)), Long.parseLong(part.substring(dash + 1)));
         }
