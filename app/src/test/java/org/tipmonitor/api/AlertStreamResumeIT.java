@@ -80,15 +80,28 @@ class AlertStreamResumeIT {
         return countries;
     }
 
-    /** For each country: implemented, then only partly: one REGRESSION alert event each. */
+    /**
+     * For each country: implemented, then (once that is applied: the two submissions are on different partitions
+     * and could otherwise be applied in either order) only partly: one REGRESSION alert event each.
+     */
     private void regressions(final String round, final List<String> countries) {
-        final List<Submission> submissions = new ArrayList<>();
+        final List<Submission> implemented = new ArrayList<>();
+        final List<Submission> partly = new ArrayList<>();
         for (final String country : countries) {
-            submissions.add(ApiTestCluster.submission(round + "-" + country + "-1", ReporterType.STATE, country,
+            implemented.add(ApiTestCluster.submission(round + "-" + country + "-1", ReporterType.STATE, country,
                 Instant.parse("2015-01-01T00:00:00Z"), "2013.10", ImplementationStatus.IMPLEMENTED));
-            submissions.add(ApiTestCluster.submission(round + "-" + country + "-2", ReporterType.STATE, country,
+            partly.add(ApiTestCluster.submission(round + "-" + country + "-2", ReporterType.STATE, country,
                 Instant.parse("2016-01-01T00:00:00Z"), "2013.10", ImplementationStatus.PARTIALLY_IMPLEMENTED));
         }
-        cluster.produce(submissions);
+        cluster.produce(implemented);
+        final HttpTestClient http = new HttpTestClient(app.httpUrl());
+        for (final String country : countries) {
+            ApiTestCluster.await(country + " implemented", () -> {
+                final HttpTestClient.Answer answer = http.get("/api/v1/countries/" + country
+                    + "/recommendations/2013.10");
+                return answer.status() == 200 ? answer.json().path("cell").path("status").asText() : answer.body();
+            }, "IMPLEMENTED"::equals);
+        }
+        cluster.produce(partly);
     }
 }
