@@ -26,9 +26,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -147,15 +147,15 @@ public final class KafkaTopicSchemaRegistry implements BrowsableSchemaRegistry, 
             if (id.isPresent()) {
                 return id.get();
             }
-            LOG.info("Another process registered a schema at the same time as this one; registering {} under {}"
-                    + " again (attempt {})", schema.getFullName(), subject, attempt + 1);
+            LOG.info("Registering {} under {} again (attempt {}): another process was registering at the same time",
+                    schema.getFullName(), subject, attempt + 1);
             pause(attempt);
         }
         throw new SchemaRegistryErrorException("Could not register " + schema.getFullName() + " under subject '"
-                + subject + "' in " + contents.name() + ": other writers won " + MAX_WRITE_ATTEMPTS + " times.");
+                + subject + "' in " + contents.name() + ": " + MAX_WRITE_ATTEMPTS + " attempts failed (see the log).");
     }
 
-    /** One attempt at the single-writer protocol; empty if another writer fenced this one. */
+    /** One attempt at the single-writer protocol; empty if it must start over. */
     private Optional<Integer> tryRegister(final String subject, final Schema schema) {
         try (KafkaProducer<byte[], byte[]> writer = new KafkaProducer<>(writerSettings())) {
             try {
@@ -180,21 +180,28 @@ public final class KafkaTopicSchemaRegistry implements BrowsableSchemaRegistry, 
                 return contents.find(subject, schema).map(RegisteredSchema::id);
             } catch (final AvroSerdeException e) {
                 throw e;
-            } catch (final ProducerFencedException | InvalidProducerEpochException fenced) {
-                return Optional.empty();
             } catch (final ExecutionException e) {
-                if (e.getCause() instanceof ProducerFencedException
-                        || e.getCause() instanceof InvalidProducerEpochException) {
-                    return Optional.empty();
-                }
-                throw unreachable("could not write to topic " + topic, e.getCause());
+                return retryUnlessUnreachable(e.getCause());
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw unreachable("interrupted while writing to topic " + topic, e);
             } catch (final KafkaException e) {
-                throw unreachable("could not write to topic " + topic, e);
+                return retryUnlessUnreachable(e);
             }
         }
+    }
+
+    /**
+     * A write that failed for any other reason than a cluster not answering is started over: another process may
+     * have fenced this one (ProducerFenced, InvalidTxnState, or an error answer to the commit under transactions v2),
+     * and starting over is always safe, as each attempt reads the topic again and finds what was committed.
+     */
+    private Optional<Integer> retryUnlessUnreachable(final Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            throw unreachable("could not write to topic " + topic, failure);
+        }
+        LOG.info("Registering in {} failed ({}); starting over", topic, failure.toString());
+        return Optional.empty();
     }
 
     @Override
@@ -320,7 +327,7 @@ public final class KafkaTopicSchemaRegistry implements BrowsableSchemaRegistry, 
                     throw unreachable("could not create topic " + topic, e.getCause());
                 }
             }
-            final TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            final TopicDescription description = describe(admin);
             if (description.partitions().size() != 1) {
                 throw new SchemaRegistryErrorException("The schema registry topic " + topic + " has "
                         + description.partitions().size() + " partitions; it needs exactly one, so that every"
@@ -331,6 +338,21 @@ public final class KafkaTopicSchemaRegistry implements BrowsableSchemaRegistry, 
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable("interrupted while creating topic " + topic, e);
+        }
+    }
+
+    /** The topic's description; retried while a topic just created is not yet known to the broker answering. */
+    private TopicDescription describe(final Admin admin) throws InterruptedException, ExecutionException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            } catch (final ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
         }
     }
 
