@@ -32,6 +32,7 @@ import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.TrackedCell;
 import org.tipmonitor.compliance.CellKey;
+import org.tipmonitor.compliance.CachedReferenceData;
 import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.compliance.StoreNames;
 import org.tipmonitor.compliance.TipSerdes;
@@ -45,6 +46,9 @@ import org.tipmonitor.cycles.CycleCalendar;
  * input; the last evaluated cut-off is stored, so each is evaluated once, whichever clock passes it first.
  */
 final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal, String, Alert> {
+
+    /** How long the reference data read from the global stores are reused (wall clock). */
+    private static final long REFERENCE_TTL_MS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngineProcessor.class);
     private static final String LAST_EVALUATED = "last-evaluated-cutoff";
@@ -102,8 +106,11 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         cycleResponses = context.getStateStore(AlertStoreNames.CYCLE_RESPONSES);
         countryRows = context.getStateStore(AlertStoreNames.COUNTRY_ROWS);
         evaluatedCutoffs = context.getStateStore(AlertStoreNames.CUTOFFS);
-        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
-            context.getStateStore(StoreNames.COUNTRIES));
+        // Decoding the global stores on every signal was a tenth of a bulk load; a one-second snapshot that
+        // reloads when an entity is missing sees additions at once and other changes within a second.
+        reference = CachedReferenceData.reloadingOnMiss(ReferenceData.fromStores(
+            context.getStateStore(StoreNames.RECOMMENDATIONS), context.getStateStore(StoreNames.COUNTRIES)),
+            context::currentSystemTimeMs, REFERENCE_TTL_MS);
         context.schedule(config.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::evaluateCutoffs);
         context.schedule(config.evaluationInterval(), PunctuationType.STREAM_TIME, this::evaluateCutoffs);
     }
