@@ -9,7 +9,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.bench.InMemoryAggregation.Table;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.TipMonitorApp;
 
@@ -67,7 +67,7 @@ final class AppRun {
             double running = -1;
             double tablesFinal = -1;
             double lagZero = -1;
-            final GroupLag lag = new GroupLag(admin, config.applicationId(), TopicNames.SUBMISSIONS);
+            final GroupLag lag = new GroupLag(admin, config.applicationId(), Topics.SUBMISSIONS.name());
             long nextLagCheck = 0;
             while (System.nanoTime() < deadline) {
                 if (running < 0 && app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING) {

@@ -52,9 +52,9 @@ import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.bench.InMemoryAggregation.Table;
 import org.tipmonitor.compliance.ReferenceData;
-import org.tipmonitor.compliance.StoreNames;
+import org.tipmonitor.topology.channels.StateStores;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
@@ -184,9 +184,9 @@ public final class Bench {
                 : Catalogue.load().recommendations();
             final List<Country> countries = Countries.load().countries();
             final ReferencePublisher publisher = new ReferencePublisher(client, serdes);
-            publisher.publish(TopicNames.RECOMMENDATIONS, Recommendation.class,
+            publisher.publish(Topics.RECOMMENDATIONS.name(), Recommendation.class,
                 catalogue.stream().collect(Collectors.toMap(Recommendation::getId, Function.identity())));
-            publisher.publish(TopicNames.COUNTRIES, Country.class,
+            publisher.publish(Topics.COUNTRIES.name(), Country.class,
                 countries.stream().collect(Collectors.toMap(Country::getIso3, Function.identity())));
 
             final int count = (int) Math.round(DEFAULT_SUBMISSIONS * options.size());
@@ -202,7 +202,7 @@ public final class Bench {
             final Serializer<Submission> serializer = serdes.value(Submission.class).serializer();
             final Stats produce = new Stats();
             for (int r = 0; r < options.repeats(); r++) {
-                final String topic = r == 0 ? TopicNames.SUBMISSIONS : "bench.produce-scratch-" + r;
+                final String topic = r == 0 ? Topics.SUBMISSIONS.name() : "bench.produce-scratch-" + r;
                 if (r > 0) {
                     KafkaTopics.ensure(admin, List.of(new NewTopic(topic, PARTITIONS, (short) 1)));
                 }
@@ -361,7 +361,7 @@ public final class Bench {
         final long t0 = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(TopicNames.SUBMISSIONS).stream()
+            final List<TopicPartition> partitions = consumer.partitionsFor(Topics.SUBMISSIONS.name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -382,7 +382,7 @@ public final class Bench {
         while (System.nanoTime() < deadline) {
             try {
                 final ReadOnlyKeyValueStore<String, ComplianceRow> store = app.streams().store(
-                    StoreQueryParameters.fromNameAndType(StoreNames.COMPLIANCE_BY_COUNTRY,
+                    StoreQueryParameters.fromNameAndType(StateStores.COMPLIANCE_BY_COUNTRY.name(),
                         QueryableStoreTypes.<String, ComplianceRow>keyValueStore()));
                 final Map<String, String> actual = new HashMap<>();
                 try (KeyValueIterator<String, ComplianceRow> all = store.all()) {

@@ -18,6 +18,7 @@ import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.compliance.SubmissionFingerprint;
 import org.tipmonitor.compliance.SubmissionScreen;
 import org.tipmonitor.compliance.SubmissionValidator;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * Baseline B: the compliance aggregation of the application (de-duplication, validation, latest version per cell,
@@ -124,10 +125,10 @@ final class InMemoryAggregation {
 
     /** The four compliance tables (regions and sub-regions share one). */
     enum Table {
-        RECOMMENDATION("tip.compliance.by-recommendation"),
-        COUNTRY("tip.compliance.by-country"),
-        REGION("tip.compliance.by-region"),
-        THEME("tip.compliance.by-theme");
+        RECOMMENDATION(Topics.COMPLIANCE_BY_RECOMMENDATION.name()),
+        COUNTRY(Topics.COMPLIANCE_BY_COUNTRY.name()),
+        REGION(Topics.COMPLIANCE_BY_REGION.name()),
+        THEME(Topics.COMPLIANCE_BY_THEME.name());
 
         final String topic;
 

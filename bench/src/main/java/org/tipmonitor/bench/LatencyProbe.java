@@ -28,7 +28,7 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.Addressing;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * End-to-end latency under a steady load: submissions are sent at a fixed rate, each with its own submittedAt
@@ -64,7 +64,7 @@ final class LatencyProbe {
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                  new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             final List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(TopicNames.COMPLIANCE_BY_COUNTRY)
+            consumer.partitionsFor(Topics.COMPLIANCE_BY_COUNTRY.name())
                 .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
@@ -97,8 +97,8 @@ final class LatencyProbe {
                         .setResponses(responses)
                         .build();
                     sentAt.put(submittedAt, System.nanoTime());
-                    producer.send(new ProducerRecord<>(TopicNames.SUBMISSIONS, submission.getSubmissionId(),
-                        serializer.serialize(TopicNames.SUBMISSIONS, submission)));
+                    producer.send(new ProducerRecord<>(Topics.SUBMISSIONS.name(), submission.getSubmissionId(),
+                        serializer.serialize(Topics.SUBMISSIONS.name(), submission)));
                     i++;
                 }
                 sent[0] = i;
