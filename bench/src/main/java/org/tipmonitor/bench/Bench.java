@@ -173,6 +173,7 @@ public final class Bench {
         final Path work = Files.createTempDirectory("tip-monitor-bench-");
         final Report report = new Report();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().logDir(work.resolve("kafka"))
+                .startTimeout(Duration.ofMinutes(3)) // the shared machine can be slow to start a broker
                 .deleteOnClose(false).defaultPartitions(PARTITIONS).build().start();
              Admin admin = broker.admin()) {
             final Map<String, Object> client = broker.clientConfig();
