@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,17 +63,19 @@ class AlertsAndCyclesApiTest {
             everything.awaitLine(": connected", WAIT);
             assertThat(feed.subscribers()).isEqualTo(2);
 
-            feed.publish(TestAlerts.regression("DEU", "2013.10", NOW));
-            feed.publish(TestAlerts.regression("FRA", "2013.11", NOW));
+            feed.publish(new AlertEvent(TestAlerts.regression("DEU", "2013.10", NOW), AlertPositions.of(Map.of(0, 8L))));
+            feed.publish(new AlertEvent(TestAlerts.regression("FRA", "2013.11", NOW), AlertPositions.of(Map.of(0, 9L))));
 
             final SseTestClient.Event event = france.nextEvent(WAIT);
             assertThat(event.event()).isEqualTo("alert");
-            assertThat(event.id()).isEqualTo("REGRESSION|STATE|FRA|2013.11");
+            // The id says where the stream stood after the event, for Last-Event-ID.
+            assertThat(event.id()).isEqualTo("0-9");
             final JsonNode alert = AvroJson.parse(event.data());
+            assertThat(alert.path("alertId").asText()).isEqualTo("REGRESSION|STATE|FRA|2013.11");
             assertThat(alert.path("country").asText()).isEqualTo("FRA");
             assertThat(alert.path("openedAt").asText()).isEqualTo(NOW.toString());
-            assertThat(everything.nextEvent(WAIT).id()).isEqualTo("REGRESSION|STATE|DEU|2013.10");
-            assertThat(everything.nextEvent(WAIT).id()).isEqualTo("REGRESSION|STATE|FRA|2013.11");
+            assertThat(everything.nextEvent(WAIT).id()).isEqualTo("0-8");
+            assertThat(everything.nextEvent(WAIT).id()).isEqualTo("0-9");
             // Nothing else for France, but keep-alive comments keep coming.
             france.awaitLine(": keep-alive", WAIT);
         }
@@ -147,24 +150,27 @@ class AlertsAndCyclesApiTest {
     }
 
     @Test
-    void theCsvIsAnAttachmentNamedForItsEditionInUtf8() {
+    void theCsvIsAnAttachmentNamedForItsEditionInUtf8WithoutABomUnlessAskedFor() {
         final GlotipRow row = GlotipRow.newBuilder().setEdition(2016).setIso3("CIV").setCountry("Côte d'Ivoire")
-            .setRegion("Africa").setSubregion("Sub-Saharan Africa").setIndicator("Recommendations implemented")
-            .setDimension("Total").setCategory("Total").setSex("Total").setAge("Total").setYear(2016)
-            .setUnit("Number").setValue(3.0).setSource("tip-monitor, reporting cycle 2016").build();
+            .setRegion("Africa").setSubregion("Sub-Saharan Africa").setIndicator("Detected trafficking victims")
+            .setDimension("Total").setCategory("Total").setSex("Total").setAge("Total").setYear(2015)
+            .setUnit("Counts").setValue(3.0).setSource("National authorities (tip-monitor submission civ-1)").build();
         final Javalin app = Javalin.create(config -> config.showJavalinBanner = false)
-            .get("/csv", ctx -> CyclesModule.sendCsv(ctx, 2016, List.of(row)))
+            .get("/csv", ctx -> CyclesModule.sendCsv(ctx, "glotip-2016", List.of(row),
+                GlotipCsv.Format.countries().withDisclosureThreshold(5)))
+            .get("/bom", ctx -> CyclesModule.sendCsv(ctx, "glotip-2016", List.of(row),
+                GlotipCsv.Format.countries().withBom()))
             .start("127.0.0.1", 0);
         try {
-            final HttpTestClient.Answer answer = new HttpTestClient("http://127.0.0.1:" + app.port()).get("/csv");
+            final HttpTestClient client = new HttpTestClient("http://127.0.0.1:" + app.port());
+            final HttpTestClient.Answer answer = client.get("/csv");
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.header("Content-Type")).contains("text/csv; charset=utf-8");
             assertThat(answer.header("Content-Disposition")).contains("attachment; filename=\"glotip-2016.csv\"");
-            final String body = answer.body();
-            assertThat(body).startsWith(GlotipCsv.BOM + GlotipCsv.HEADER + "\r\n");
-            assertThat(body).contains("CIV,Côte d'Ivoire,Africa,Sub-Saharan Africa,Recommendations implemented,"
-                + "Total,Total,Total,Total,2016,Number,3,\"tip-monitor, reporting cycle 2016\"\r\n");
-            assertThat(answer.raw().body().getBytes(StandardCharsets.UTF_8)).startsWith(0xEF, 0xBB, 0xBF);
+            assertThat(answer.body()).isEqualTo(GlotipCsv.HEADER + "\r\n"
+                + "CIV,Côte d'Ivoire,Africa,Sub-Saharan Africa,Detected trafficking victims,"
+                + "Total,Total,Total,Total,2015,Counts,<5,National authorities (tip-monitor submission civ-1)\r\n");
+            assertThat(client.get("/bom").raw().body().getBytes(StandardCharsets.UTF_8)).startsWith(0xEF, 0xBB, 0xBF);
         } finally {
             app.stop();
         }
