@@ -101,7 +101,10 @@ public final class SubmissionValidator {
                     "responses[" + id + "].exploitationForms: form OTHER needs a description");
             }
         }
-        return Optional.empty();
+        // Last, so that a response is refused for its content only once it is otherwise acceptable.
+        final List<PersonalDataScreen.Finding> personal = PersonalDataScreen.find("responses[" + id + "]", response);
+        return personal.isEmpty() ? Optional.empty() : reject(id, RejectionReason.PERSONAL_DATA,
+            String.join("; ", personal.stream().map(PersonalDataScreen.Finding::describe).toList()));
     }
 
     private static Optional<RejectedResponse> reject(final String id, final RejectionReason reason,
