@@ -1,14 +1,12 @@
 package org.tipmonitor.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,7 +46,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_REGISTRY = "mock://demo";
-    static final String TOKENS_RESOURCE = "demo/tokens.json";
+    static final String REPORTERS_RESOURCE = "demo/reporters.json";
     private static final String HOST = "127.0.0.1";
     private static final int PARTITIONS = 3;
     private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(60);
@@ -77,7 +75,8 @@ final class DemoCommand implements Callable<Integer> {
     private String schemaRegistryUrl;
 
     @Option(names = "--tokens", paramLabel = "FILE",
-        description = "Gateway tokens (JSON) for POST /api/v1/submissions (default: the demo tokens).")
+        description = "Gateway tokens file (SHA-256 hashes, see `token create`) for POST /api/v1/submissions"
+            + " (default: a fresh random token per demo reporter, printed in the banner).")
     private Path tokensFile;
 
     @CommandLine.ArgGroup(exclusive = true)
@@ -125,13 +124,14 @@ final class DemoCommand implements Callable<Integer> {
 
             out.println("starting tip-monitor...");
             out.flush();
+            final List<DemoToken> demoTokens = tokensFile != null ? List.of() : DemoToken.reporters();
             final TipMonitorApp app;
             try {
                 app = TipMonitorApp.start(AppConfig.builder(broker.bootstrapServers(), registry,
                         workDir.resolve("streams"))
                     .httpHost(HOST)
                     .httpPort(httpPort)
-                    .tokensFile(tokensFile != null ? tokensFile : demoTokens(workDir))
+                    .tokensFile(tokensFile != null ? tokensFile : DemoToken.write(demoTokens, workDir))
                     .build());
             } catch (final RuntimeException e) {
                 throw new IllegalStateException("cannot start the application (HTTP port " + httpPort + "?)", e);
@@ -144,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
                     new SampleLoader(producer, out, System.console() != null).load(toLoad.valid(), toLoad.raw());
                 }
             }
-            printBanner(out, app, broker, registry, workDir, toLoad);
+            printBanner(out, app, broker, registry, workDir, toLoad, demoTokens);
 
             if (!app.awaitRunning(STREAMS_START_TIMEOUT)) {
                 throw new IllegalStateException("Kafka Streams did not reach RUNNING within "
@@ -227,19 +227,9 @@ final class DemoCommand implements Callable<Integer> {
         return lifecycle.add("temporary directory", temp, () -> deleteRecursively(temp));
     }
 
-    private static Path demoTokens(final Path workDir) throws IOException {
-        final Path file = workDir.resolve("tokens.json");
-        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(TOKENS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("classpath resource " + TOKENS_RESOURCE + " is missing");
-            }
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return file;
-    }
-
     private void printBanner(final PrintWriter out, final TipMonitorApp app, final EmbeddedKafkaBroker broker,
-                             final String registry, final Path workDir, final Submissions loaded) {
+                             final String registry, final Path workDir, final Submissions loaded,
+                             final List<DemoToken> tokens) {
         final String url = "http://" + HOST + ":" + app.httpPort();
         final Submission example = exampleStateSubmission(loaded.all());
         final String country = example == null ? "FRA" : example.getReporter().getCountry();
@@ -262,7 +252,18 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  curl -s " + url + "/api/v1/countries/" + country);
         out.println("  curl -s " + url + "/api/v1/countries/" + country + "/recommendations/" + recommendation);
         out.println("  curl -s " + url + "/api/v1/tables/region");
-        out.println("  ./tip-monitor submit FILE.jsonl --gateway " + url + " --token demo-state-fra");
+        final String fra = tokens.stream().filter(t -> "STATE FRA".equals(t.label())).map(DemoToken::token)
+            .findFirst().orElse("TOKEN");
+        out.println("  ./tip-monitor submit FILE.jsonl --gateway " + url + " --token " + fra);
+        out.println("  curl -s -H 'Authorization: Bearer " + fra + "' " + url + "/api/v1/submissions/SUBMISSION_ID");
+        if (!tokens.isEmpty()) {
+            out.println();
+            out.println("Gateway tokens (valid for this run; " + workDir.resolve(DemoToken.FILE_NAME)
+                + " holds only their SHA-256):");
+            for (final DemoToken token : tokens) {
+                out.printf(Locale.ROOT, "  %-20s %s%n", token.label(), token.token());
+            }
+        }
         out.println();
         out.flush();
     }

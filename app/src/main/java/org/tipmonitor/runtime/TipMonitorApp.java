@@ -2,7 +2,6 @@ package org.tipmonitor.runtime;
 
 import org.tipmonitor.topology.StreamsSettings;
 import org.tipmonitor.topology.TipMonitorTopology;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,13 +31,17 @@ import org.tipmonitor.api.ApiModule;
 import org.tipmonitor.api.ApiModules;
 import org.tipmonitor.api.ApiServer;
 import org.tipmonitor.api.ComplianceStores;
-import org.tipmonitor.api.GatewayTokens;
+import org.tipmonitor.api.ApiSettings;
+import org.tipmonitor.api.InternalSecret;
+import org.tipmonitor.api.SubmissionOutcomes;
+import org.tipmonitor.api.TokenFile;
 import org.tipmonitor.api.StoreQueries;
 import org.tipmonitor.api.SubmissionGateway;
 import org.tipmonitor.api.SystemModule;
 import org.tipmonitor.api.WebhookConfig;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.compliance.SubmissionValidator;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.compliance.TopicNames;
 import org.tipmonitor.serde.SerdeConfig;
@@ -70,13 +73,14 @@ public final class TipMonitorApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final StoreQueries queries;
     private final AlertDelivery alertDelivery;
+    private final SubmissionOutcomesReader outcomesReader;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Read once: a stopped server no longer knows its port. */
     private final int httpPort;
 
     private TipMonitorApp(final AppConfig config, final AppMetrics metrics, final ApiServer server,
                           final SubmissionGateway gateway, final KafkaStreams streams, final StoreQueries queries,
-                          final AlertDelivery alertDelivery) {
+                          final AlertDelivery alertDelivery, final SubmissionOutcomesReader outcomesReader) {
         this.config = config;
         this.metrics = metrics;
         this.server = server;
@@ -84,6 +88,7 @@ public final class TipMonitorApp implements AutoCloseable {
         this.streams = streams;
         this.queries = queries;
         this.alertDelivery = alertDelivery;
+        this.outcomesReader = outcomesReader;
         this.httpPort = server.port();
     }
 
@@ -118,12 +123,17 @@ public final class TipMonitorApp implements AutoCloseable {
         final long startNanos = System.nanoTime();
         final AppMetrics metrics = new AppMetrics(config.applicationId());
         SubmissionGateway gateway = null;
+        SubmissionOutcomesReader outcomesReader = null;
         ApiServer server = null;
         KafkaStreams streams = null;
         AlertWebhook webhook = null;
         AlertEventsConsumer alertEvents = null;
         try {
             final TipSerdes serdes = TipSerdes.create(registryConfig(config));
+            final ApiSettings apiSettings = ApiSettings.from(config.streamsOverrides());
+            final InternalSecret internalSecret = internalSecret(apiSettings);
+            final TokenFile tokens = config.tokensFile() == null
+                ? null : TokenFile.open(config.tokensFile(), Clock.systemUTC());
             webhook = WebhookConfig.from(config.streamsOverrides()).map(AlertWebhook::start).orElse(null);
             alertEvents = alertEvents(config, serdes, alerts, webhook).start();
             final List<ApiModule> allModules = new ArrayList<>();
@@ -133,13 +143,17 @@ public final class TipMonitorApp implements AutoCloseable {
                     SubmissionGateway.PATH);
                 allModules.add(SubmissionGateway.disabled());
             } else {
-                gateway = gateway(config, serdes);
+                final SubmissionOutcomes outcomes = new SubmissionOutcomes();
+                outcomesReader = new SubmissionOutcomesReader(outcomesConsumerSettings(config), serdes, outcomes)
+                    .start();
+                gateway = gateway(config, serdes, tokens, apiSettings, outcomes);
                 allModules.add(gateway);
             }
             allModules.addAll(modules);
 
-            final StoreQueries queries = new StoreQueries(ComplianceStores.ALL);
-            server = ApiServer.create(queries, allModules, metrics.registry())
+            final StoreQueries queries = new StoreQueries(ComplianceStores.ALL, internalSecret);
+            server = ApiServer.create(queries, allModules, metrics.registry(),
+                    new ApiServer.Protection(apiSettings, internalSecret, tokens))
                 .start(config.httpHost(), config.httpPort());
 
             final Map<String, Object> settings = streamsSettings(config, server.port());
@@ -153,13 +167,14 @@ public final class TipMonitorApp implements AutoCloseable {
             metrics.bind(streams);
             streams.start();
             final TipMonitorApp app = new TipMonitorApp(config, metrics, server, gateway, streams, queries,
-                new AlertDelivery(alertEvents, alerts, webhook));
+                new AlertDelivery(alertEvents, alerts, webhook), outcomesReader);
             LOG.info("tip-monitor instance {} serving HTTP on {} (application.server {}), state in {}",
                 config.applicationId(), app.httpUrl(), settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG),
                 config.stateDir());
             return app;
         } catch (final RuntimeException e) {
-            closeQuietly(new AlertDelivery(alertEvents, alerts, webhook), server, gateway, streams, metrics);
+            closeQuietly(new AlertDelivery(alertEvents, alerts, webhook), outcomesReader, server, gateway, streams,
+                metrics);
             throw e;
         }
     }
@@ -243,13 +258,31 @@ public final class TipMonitorApp implements AutoCloseable {
         return settings;
     }
 
-    private static SubmissionGateway gateway(final AppConfig config, final TipSerdes serdes) {
-        final Path file = config.tokensFile();
-        final GatewayTokens tokens = GatewayTokens.load(file);
+    private static SubmissionGateway gateway(final AppConfig config, final TipSerdes serdes, final TokenFile tokens,
+                                             final ApiSettings settings, final SubmissionOutcomes outcomes) {
         final Producer<String, Submission> producer = new KafkaProducer<>(producerSettings(config),
             new StringSerializer(), serdes.value(Submission.class).serializer());
-        LOG.info("Submission gateway enabled with {} tokens from {}", tokens.size(), file);
-        return new SubmissionGateway(tokens, producer, Clock.systemUTC(), GATEWAY_SEND_TIMEOUT);
+        LOG.info("Submission gateway enabled with {} tokens from {} (re-read when it changes)", tokens.size(),
+            config.tokensFile());
+        return new SubmissionGateway(tokens, producer, Clock.systemUTC(), GATEWAY_SEND_TIMEOUT, settings,
+            new SubmissionValidator(config.topology().compliance().maxClockSkew()), outcomes);
+    }
+
+    /** The configured secret; without one a random secret, so the internal endpoints are never open. */
+    private static InternalSecret internalSecret(final ApiSettings settings) {
+        return settings.internalSecret().map(InternalSecret::of).orElseGet(() -> {
+            LOG.warn("{} is not set: this instance made up a random secret for its internal endpoints, so other"
+                + " instances cannot ask it for their keys; give every instance the same secret", ApiSettings.INTERNAL_SECRET);
+            return InternalSecret.random();
+        });
+    }
+
+    /** The outcome reader's settings: like the alert reader's, but from the beginning of the topics. */
+    static Map<String, Object> outcomesConsumerSettings(final AppConfig config) {
+        final Map<String, Object> settings = alertConsumerSettings(config);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-submission-outcomes");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return settings;
     }
 
     private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(final Throwable e) {
@@ -311,16 +344,19 @@ public final class TipMonitorApp implements AutoCloseable {
             return;
         }
         final long stopNanos = System.nanoTime();
-        closeQuietly(alertDelivery, server, gateway, streams, metrics);
+        closeQuietly(alertDelivery, outcomesReader, server, gateway, streams, metrics);
         LOG.info("tip-monitor instance on port {} stopped in {} ms", httpPort,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopNanos));
     }
 
-    private static void closeQuietly(final AlertDelivery alertDelivery, final ApiServer server,
-                                     final SubmissionGateway gateway, final KafkaStreams streams,
-                                     final AppMetrics metrics) {
+    private static void closeQuietly(final AlertDelivery alertDelivery, final SubmissionOutcomesReader outcomesReader,
+                                     final ApiServer server, final SubmissionGateway gateway,
+                                     final KafkaStreams streams, final AppMetrics metrics) {
         final List<AutoCloseable> steps = new ArrayList<>();
         steps.add(alertDelivery);
+        if (outcomesReader != null) {
+            steps.add(outcomesReader);
+        }
         if (server != null) {
             steps.add(server);
         }
