@@ -44,6 +44,7 @@ final class ApiTestCluster implements AutoCloseable {
 
     static final int PARTITIONS = 2;
     static final Duration DEADLINE = Duration.ofSeconds(90);
+    static final String INTERNAL_SECRET = "api-test-cluster-internal-secret";
 
     private final EmbeddedKafkaBroker broker;
     private final String registryUrl = "mock://api-it-" + UUID.randomUUID();
@@ -63,6 +64,8 @@ final class ApiTestCluster implements AutoCloseable {
         overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         overrides.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // Every instance of a test shares one secret, as a deployment's instances must.
+        overrides.put(ApiSettings.INTERNAL_SECRET, INTERNAL_SECRET);
         return AppConfig.builder(broker.bootstrapServers(), registryUrl, stateDir)
             .applicationId(applicationId)
             .streamsOverrides(overrides);
@@ -70,6 +73,24 @@ final class ApiTestCluster implements AutoCloseable {
 
     String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** Settings of a client of the test's broker. */
+    Map<String, Object> clientConfig() {
+        return broker.clientConfig();
+    }
+
+    /** Produces one submission with record headers, as a producer's interceptor or the gateway sets them. */
+    void produce(final Submission submission, final Map<String, String> headers) {
+        try (KafkaProducer<String, Submission> producer = producer(serdes.value(Submission.class).serializer())) {
+            final ProducerRecord<String, Submission> record =
+                new ProducerRecord<>(TopicNames.SUBMISSIONS, submission.getSubmissionId(), submission);
+            headers.forEach((name, value) -> record.headers().add(name,
+                value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (final Exception e) {
+            throw new IllegalStateException("could not produce a submission", e);
+        }
     }
 
     /** Produces submissions as an external client would: Confluent-framed Avro, keyed by submissionId. */
