@@ -166,6 +166,8 @@ public final class SubmissionGateway implements ApiModule, AutoCloseable {
             new ProducerRecord<>(TopicNames.SUBMISSIONS, submission.getSubmissionId(), submission);
         record.headers().add(SubmissionOutcomes.RESPONSES_HEADER,
             Integer.toString(submission.getResponses().size()).getBytes(StandardCharsets.UTF_8));
+        record.headers().add(SubmissionScreen.DECLARED_COUNTRY_HEADER,
+            submission.getReporter().getCountry().getBytes(StandardCharsets.UTF_8));
         try {
             return producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final ExecutionException e) {

@@ -32,6 +32,7 @@ import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
+import org.tipmonitor.runtime.KafkaPrincipals;
 import org.tipmonitor.runtime.KafkaTopics;
 
 /**
@@ -51,7 +52,16 @@ final class ApiTestCluster implements AutoCloseable {
     private final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", registryUrl));
 
     ApiTestCluster() {
-        broker = EmbeddedKafkaBroker.builder().build().start();
+        this(null);
+    }
+
+    /** @param principals the users of a secured broker (SASL, ACLs); null for a PLAINTEXT one */
+    ApiTestCluster(final KafkaPrincipals principals) {
+        final EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder();
+        if (principals != null) {
+            builder.secured(principals);
+        }
+        broker = builder.build().start();
         try (Admin admin = broker.admin()) {
             KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS));
         }
@@ -66,6 +76,8 @@ final class ApiTestCluster implements AutoCloseable {
         overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         // Every instance of a test shares one secret, as a deployment's instances must.
         overrides.put(ApiSettings.INTERNAL_SECRET, INTERNAL_SECRET);
+        // On a secured broker the instance connects as the application's user, under its ACLs only.
+        broker.principals().ifPresent(users -> overrides.putAll(users.clientConfig(KafkaPrincipals.APP)));
         return AppConfig.builder(broker.bootstrapServers(), registryUrl, stateDir)
             .applicationId(applicationId)
             .streamsOverrides(overrides);
@@ -75,9 +87,13 @@ final class ApiTestCluster implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** Settings of a client of the test's broker. */
+    /** Settings of a client of the test's broker (its administrator, when secured). */
     Map<String, Object> clientConfig() {
         return broker.clientConfig();
+    }
+
+    EmbeddedKafkaBroker broker() {
+        return broker;
     }
 
     /** Produces one submission with record headers, as a producer's interceptor or the gateway sets them. */
