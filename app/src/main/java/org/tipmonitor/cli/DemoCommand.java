@@ -24,11 +24,14 @@ import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
+import org.tipmonitor.runtime.KafkaAcls;
+import org.tipmonitor.runtime.KafkaPrincipals;
 import org.tipmonitor.runtime.KafkaTopics;
 import org.tipmonitor.runtime.ReferencePublisher;
 import org.tipmonitor.runtime.SampleSubmissions;
 import org.tipmonitor.runtime.SubmissionFiles;
 import org.tipmonitor.runtime.TipMonitorApp;
+import org.tipmonitor.topology.StreamsSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,6 +82,11 @@ final class DemoCommand implements Callable<Integer> {
             + " (default: a fresh random token per demo reporter, printed in the banner).")
     private Path tokensFile;
 
+    @Option(names = "--secure",
+        description = "Run Kafka secured: SASL/PLAIN, ACLs, no access without a grant; one user per role and per"
+            + " demo State, whose client settings are written under the data directory (see the banner).")
+    private boolean secure;
+
     @CommandLine.ArgGroup(exclusive = true)
     private Sample sample;
 
@@ -106,7 +114,16 @@ final class DemoCommand implements Callable<Integer> {
             out.println("log: " + log);
             out.println("starting Kafka...");
             out.flush();
-            final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+            final KafkaPrincipals users = secure
+                ? KafkaPrincipals.create(DemoToken.reporters().stream()
+                    .filter(t -> t.grant().reporterType() == ReporterType.STATE)
+                    .map(t -> t.grant().country()).distinct().toList(), List.of())
+                : null;
+            final EmbeddedKafkaBroker.Builder brokerBuilder = EmbeddedKafkaBroker.builder();
+            if (users != null) {
+                brokerBuilder.secured(users);
+            }
+            final EmbeddedKafkaBroker broker = brokerBuilder
                 .port(kafkaPort)
                 .logDir(workDir.resolve("kafka"))
                 // A temporary work dir goes as a whole; a --state-dir is kept for the next run.
@@ -116,8 +133,15 @@ final class DemoCommand implements Callable<Integer> {
             lifecycle.add("Kafka broker", broker, broker::close);
             try (Admin admin = broker.admin()) {
                 KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS));
+                if (users != null) {
+                    KafkaAcls.apply(admin, StreamsSettings.DEFAULT_APPLICATION_ID, users);
+                }
             }
-            final Map<String, Object> clientConfig = broker.clientConfig();
+            // Secured, the loader and the sample go in as the gateway user: write on the inputs only.
+            final Map<String, Object> clientConfig = users == null
+                ? broker.clientConfig() : broker.clientConfigOf(KafkaPrincipals.GATEWAY);
+            final Map<String, Path> clientFiles = users == null ? Map.of()
+                : users.writeClientProperties(workDir.resolve("kafka-clients"), broker.bootstrapServers());
             final ReferencePublisher.Result reference = new ReferencePublisher(clientConfig,
                 ClientSettings.serdes(clientConfig, registry)).publish(Catalogue.load(), Countries.load());
             out.println("reference data: " + reference);
@@ -132,6 +156,7 @@ final class DemoCommand implements Callable<Integer> {
                     .httpHost(HOST)
                     .httpPort(httpPort)
                     .tokensFile(tokensFile != null ? tokensFile : DemoToken.write(demoTokens, workDir))
+                    .streamsOverrides(users == null ? Map.of() : users.clientConfig(KafkaPrincipals.APP))
                     .build());
             } catch (final RuntimeException e) {
                 throw new IllegalStateException("cannot start the application (HTTP port " + httpPort + "?)", e);
@@ -144,7 +169,7 @@ final class DemoCommand implements Callable<Integer> {
                     new SampleLoader(producer, out, System.console() != null).load(toLoad.valid(), toLoad.raw());
                 }
             }
-            printBanner(out, app, broker, registry, workDir, toLoad, demoTokens);
+            printBanner(out, app, broker, registry, workDir, toLoad, demoTokens, clientFiles);
 
             if (!app.awaitRunning(STREAMS_START_TIMEOUT)) {
                 throw new IllegalStateException("Kafka Streams did not reach RUNNING within "
@@ -229,7 +254,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private void printBanner(final PrintWriter out, final TipMonitorApp app, final EmbeddedKafkaBroker broker,
                              final String registry, final Path workDir, final Submissions loaded,
-                             final List<DemoToken> tokens) {
+                             final List<DemoToken> tokens, final Map<String, Path> clientFiles) {
         final String url = "http://" + HOST + ":" + app.httpPort();
         final Submission example = exampleStateSubmission(loaded.all());
         final String country = example == null ? "FRA" : example.getReporter().getCountry();
@@ -246,6 +271,11 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  Schema registry  " + registry);
         }
         out.println("  Data             " + workDir + (stateDir == null ? "   (removed at exit)" : "   (kept)"));
+        if (!clientFiles.isEmpty()) {
+            out.println("  Kafka users      SASL/PLAIN with ACLs; connect as a user with its client settings"
+                + " (--command-config / --config FILE):");
+            clientFiles.forEach((user, file) -> out.printf(Locale.ROOT, "    %-16s %s%n", user, file));
+        }
         out.println();
         out.println("Try:");
         out.println("  curl -s " + url + "/api/v1/recommendations");

@@ -40,7 +40,8 @@ public final class KafkaPrincipals {
     private final Map<String, String> passwords;
 
     private KafkaPrincipals(final Map<String, String> passwords) {
-        this.passwords = Map.copyOf(passwords);
+        // Insertion order: the banner and the files list users as they were made up.
+        this.passwords = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(passwords));
     }
 
     /**

@@ -195,20 +195,33 @@ public final class TipMonitorApp implements AutoCloseable {
      * records only, the shared client settings and any {@code consumer.*} override.
      */
     static Map<String, Object> alertConsumerSettings(final AppConfig config) {
-        final Map<String, Object> settings = new HashMap<>();
-        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        final Map<String, Object> settings = clientSettings(config, CONSUMER_PREFIX);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-alert-events");
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // The overrides last, so an operator's consumer.* setting wins; a group never applies to this reader.
+        settings.putAll(clientSettings(config, CONSUMER_PREFIX));
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return settings;
+    }
+
+    /**
+     * The one place that builds what every plain client of the instance (gateway producer, alert and outcome
+     * readers) shares with Streams: bootstrap servers, every {@code security.*}, {@code sasl.*}, {@code ssl.*} and
+     * {@code client.dns.*} setting, then the {@code producer.*} or {@code consumer.*} overrides for that kind of
+     * client. Streams itself gets every non-{@code tip.*} key ({@link #streamsSettings}).
+     */
+    static Map<String, Object> clientSettings(final AppConfig config, final String kindPrefix) {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         config.streamsOverrides().forEach((key, value) -> {
             if (SHARED_CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
                 settings.put(key, value);
-            } else if (key.startsWith(CONSUMER_PREFIX)) {
-                settings.put(key.substring(CONSUMER_PREFIX.length()), value);
+            } else if (key.startsWith(kindPrefix)) {
+                settings.put(key.substring(kindPrefix.length()), value);
             }
         });
-        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return settings;
     }
 
@@ -238,8 +251,7 @@ public final class TipMonitorApp implements AutoCloseable {
 
     /** The gateway producer's settings: idempotent, acks=all, bounded waits; shared client and producer.* overrides. */
     static Map<String, Object> producerSettings(final AppConfig config) {
-        final Map<String, Object> settings = new HashMap<>();
-        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        final Map<String, Object> settings = clientSettings(config, PRODUCER_PREFIX);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-gateway");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -248,13 +260,7 @@ public final class TipMonitorApp implements AutoCloseable {
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.streamsOverrides().forEach((key, value) -> {
-            if (SHARED_CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
-                settings.put(key, value);
-            } else if (key.startsWith(PRODUCER_PREFIX)) {
-                settings.put(key.substring(PRODUCER_PREFIX.length()), value);
-            }
-        });
+        settings.putAll(clientSettings(config, PRODUCER_PREFIX));
         return settings;
     }
 
