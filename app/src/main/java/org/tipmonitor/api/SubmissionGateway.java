@@ -27,7 +27,7 @@ import org.tipmonitor.compliance.InvalidSubmissionException;
 import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.compliance.SubmissionScreen;
 import org.tipmonitor.compliance.SubmissionValidator;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * {@code POST /api/v1/submissions}: authenticated intake of submissions into {@code tip.submissions}, and
@@ -163,7 +163,7 @@ public final class SubmissionGateway implements ApiModule, AutoCloseable {
 
     private RecordMetadata write(final Submission submission) {
         final ProducerRecord<String, Submission> record =
-            new ProducerRecord<>(TopicNames.SUBMISSIONS, submission.getSubmissionId(), submission);
+            new ProducerRecord<>(Topics.SUBMISSIONS.name(), submission.getSubmissionId(), submission);
         record.headers().add(SubmissionOutcomes.RESPONSES_HEADER,
             Integer.toString(submission.getResponses().size()).getBytes(StandardCharsets.UTF_8));
         record.headers().add(SubmissionScreen.DECLARED_COUNTRY_HEADER,

@@ -14,7 +14,8 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topic;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * Who may do what on a secured cluster (with {@code allow.everyone.if.no.acl.found=false}: no grant, no access):
@@ -31,9 +32,9 @@ import org.tipmonitor.compliance.TopicNames;
  */
 public final class KafkaAcls {
 
-    static final List<String> INPUTS = List.of(TopicNames.SUBMISSIONS, TopicNames.RECOMMENDATIONS,
-        TopicNames.COUNTRIES);
-    static final List<String> REFERENCE = List.of(TopicNames.RECOMMENDATIONS, TopicNames.COUNTRIES);
+    static final List<String> INPUTS = List.of(Topics.SUBMISSIONS.name(), Topics.RECOMMENDATIONS.name(),
+        Topics.COUNTRIES.name());
+    static final List<String> REFERENCE = List.of(Topics.RECOMMENDATIONS.name(), Topics.COUNTRIES.name());
     public static final String READER_GROUP_PREFIX = "reader-";
 
     private KafkaAcls() {
@@ -41,8 +42,7 @@ public final class KafkaAcls {
 
     /** The output topics: every topic of the application that is not an input. */
     static List<String> outputs() {
-        return KafkaTopics.SPECS.stream().map(KafkaTopics.TopicSpec::name)
-            .filter(name -> !INPUTS.contains(name)).toList();
+        return Topics.ALL.stream().map(Topic::name).filter(name -> !INPUTS.contains(name)).toList();
     }
 
     public static List<AclBinding> bindings(final String applicationId, final KafkaPrincipals principals) {
@@ -56,9 +56,9 @@ public final class KafkaAcls {
             INPUTS.forEach(topic -> acls.addAll(topic(app, topic, AclOperation.READ, AclOperation.DESCRIBE)));
             outputs().forEach(topic -> acls.addAll(topic(app, topic, AclOperation.READ, AclOperation.WRITE,
                 AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS)));
-            acls.addAll(topic(app, TopicNames.SUBMISSIONS, AclOperation.WRITE));
+            acls.addAll(topic(app, Topics.SUBMISSIONS.name(), AclOperation.WRITE));
         }
-        acls.addAll(topic(KafkaPrincipals.GATEWAY, TopicNames.SUBMISSIONS, AclOperation.WRITE, AclOperation.DESCRIBE));
+        acls.addAll(topic(KafkaPrincipals.GATEWAY, Topics.SUBMISSIONS.name(), AclOperation.WRITE, AclOperation.DESCRIBE));
         REFERENCE.forEach(topic -> acls.addAll(topic(KafkaPrincipals.GATEWAY, topic, AclOperation.WRITE,
             AclOperation.DESCRIBE)));
         outputs().forEach(topic -> acls.addAll(topic(KafkaPrincipals.READER, topic, AclOperation.READ,
@@ -66,7 +66,7 @@ public final class KafkaAcls {
         acls.add(allow(KafkaPrincipals.READER, ResourceType.GROUP, READER_GROUP_PREFIX, PatternType.PREFIXED,
             AclOperation.READ));
         for (final String iso3 : principals.states()) {
-            acls.addAll(topic(KafkaPrincipals.stateUser(iso3), TopicNames.SUBMISSIONS, AclOperation.WRITE,
+            acls.addAll(topic(KafkaPrincipals.stateUser(iso3), Topics.SUBMISSIONS.name(), AclOperation.WRITE,
                 AclOperation.DESCRIBE));
         }
         return acls;

@@ -22,7 +22,7 @@ import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * Feeds {@link SubmissionOutcomes} from the topology's outputs: tip.cells (a response applied) and
@@ -36,7 +36,7 @@ final class SubmissionOutcomesReader implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration TOPIC_RETRY = Duration.ofSeconds(2);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
-    private static final List<String> TOPICS = List.of(TopicNames.CELLS, TopicNames.REJECTED);
+    private static final List<String> TOPICS = List.of(Topics.CELLS.name(), Topics.REJECTED.name());
 
     private final Map<String, Object> settings;
     private final Deserializer<Cell> cells;
@@ -112,7 +112,7 @@ final class SubmissionOutcomesReader implements AutoCloseable {
             return;
         }
         try {
-            if (TopicNames.CELLS.equals(record.topic())) {
+            if (Topics.CELLS.name().equals(record.topic())) {
                 final Cell cell = cells.deserialize(record.topic(), record.headers(), record.value());
                 outcomes.accepted(cell.getSubmissionId(), cell.getReporterType(), cell.getCountry(),
                     cell.getRecommendationId(), record.headers());

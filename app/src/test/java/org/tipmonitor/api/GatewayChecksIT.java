@@ -34,7 +34,7 @@ import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.runtime.TipMonitorApp;
 
 /**
@@ -100,7 +100,7 @@ class GatewayChecksIT {
         final HttpTestClient.Answer empty = http.post(SubmissionGateway.PATH, "{\"submissionId\": \"e\","
             + " \"responses\": []}", "tok-fra");
         assertThat(empty.status()).isEqualTo(422);
-        assertThat(textInTopics(Set.of(TopicNames.SUBMISSIONS), List.of("bad-1", "bad-2"))).isEmpty();
+        assertThat(textInTopics(Set.of(Topics.SUBMISSIONS.name()), List.of("bad-1", "bad-2"))).isEmpty();
     }
 
     @Test
@@ -165,11 +165,11 @@ class GatewayChecksIT {
                 .setStatus(ImplementationStatus.PLANNED).setNarrative(String.join(" ", PERSONAL)).build()))
             .build()));
         ApiTestCluster.await("pd-direct rejected", () -> textInTopics(Set.of(), List.of("pd-direct")),
-            found -> found.contains(TopicNames.REJECTED));
+            found -> found.contains(Topics.REJECTED.name()));
         // tip.submissions holds what the producer wrote, and the repartition topic its copy until purged.
-        final List<String> found = textInTopics(Set.of(TopicNames.SUBMISSIONS), PERSONAL);
+        final List<String> found = textInTopics(Set.of(Topics.SUBMISSIONS.name()), PERSONAL);
         assertThat(found).allMatch(topic -> topic.endsWith("-repartition"));
-        assertThat(found).noneMatch(topic -> topic.equals(TopicNames.REJECTED) || topic.equals(TopicNames.CELLS)
+        assertThat(found).noneMatch(topic -> topic.equals(Topics.REJECTED.name()) || topic.equals(Topics.CELLS.name())
             || topic.endsWith("-changelog"));
     }
 

@@ -38,7 +38,7 @@ import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.runtime.KafkaAcls;
 import org.tipmonitor.runtime.KafkaPrincipals;
 import org.tipmonitor.runtime.TipMonitorApp;
@@ -97,7 +97,7 @@ class SecuredBrokerIT {
 
     @Test
     void theApplicationWorksUnderItsAclsFromAStateProducerAndItsGateway() throws Exception {
-        send(KafkaPrincipals.stateUser("FRA"), TopicNames.SUBMISSIONS, submission("sec-fra-1", "FRA", "2013.10"));
+        send(KafkaPrincipals.stateUser("FRA"), Topics.SUBMISSIONS.name(), submission("sec-fra-1", "FRA", "2013.10"));
         ApiTestCluster.await("FRA counted", () -> http.get("/api/v1/countries/FRA").json(),
             body -> body.path("compliance").path("reported").asInt() == 1);
 
@@ -111,9 +111,9 @@ class SecuredBrokerIT {
 
     @Test
     void aStateUserCannotSubmitForAnotherState() throws Exception {
-        send(KafkaPrincipals.stateUser("FRA"), TopicNames.SUBMISSIONS, submission("sec-forged-1", "DEU", "2013.10"));
+        send(KafkaPrincipals.stateUser("FRA"), Topics.SUBMISSIONS.name(), submission("sec-forged-1", "DEU", "2013.10"));
         final List<Rejection> rejections = ApiTestCluster.await("the forged submission dead-lettered",
-            () -> readAll(KafkaPrincipals.READER, TopicNames.REJECTED),
+            () -> readAll(KafkaPrincipals.READER, Topics.REJECTED.name()),
             found -> found.stream().anyMatch(r -> r.getReason() == RejectionReason.REPORTER_NOT_AUTHORISED));
         assertThat(rejections).filteredOn(r -> r.getReason() == RejectionReason.REPORTER_NOT_AUTHORISED)
             .allSatisfy(r -> assertThat(r.getMessage()).contains("DEU").contains("FRA"));
@@ -122,11 +122,11 @@ class SecuredBrokerIT {
 
     @Test
     void aUserWithoutAGrantCanNeitherWriteNorRead() {
-        assertThatThrownBy(() -> send(NO_GRANT, TopicNames.SUBMISSIONS, submission("x", "FRA", "2013.10")))
+        assertThatThrownBy(() -> send(NO_GRANT, Topics.SUBMISSIONS.name(), submission("x", "FRA", "2013.10")))
             .hasCauseInstanceOf(AuthorizationException.class);
-        assertThatThrownBy(() -> send(NO_GRANT, TopicNames.RECOMMENDATIONS, submission("x", "FRA", "2013.10")))
+        assertThatThrownBy(() -> send(NO_GRANT, Topics.RECOMMENDATIONS.name(), submission("x", "FRA", "2013.10")))
             .hasCauseInstanceOf(AuthorizationException.class);
-        for (final String topic : List.of(TopicNames.CELLS, TopicNames.SUBMISSIONS, TopicNames.REJECTED)) {
+        for (final String topic : List.of(Topics.CELLS.name(), Topics.SUBMISSIONS.name(), Topics.REJECTED.name())) {
             assertThatThrownBy(() -> readAll(NO_GRANT, topic)).as(topic)
                 .isInstanceOf(AuthorizationException.class);
         }
@@ -134,16 +134,16 @@ class SecuredBrokerIT {
 
     @Test
     void theGatewayUserWritesSubmissionsButNoOutputTopic() throws Exception {
-        send(KafkaPrincipals.GATEWAY, TopicNames.SUBMISSIONS, submission("sec-gw-user-1", "FRA", "2013.16"));
-        for (final String output : List.of(TopicNames.CELLS, TopicNames.COMPLIANCE_BY_COUNTRY, TopicNames.REJECTED,
-            TopicNames.ALERTS, APPLICATION_ID + "-cells-changelog")) {
+        send(KafkaPrincipals.GATEWAY, Topics.SUBMISSIONS.name(), submission("sec-gw-user-1", "FRA", "2013.16"));
+        for (final String output : List.of(Topics.CELLS.name(), Topics.COMPLIANCE_BY_COUNTRY.name(), Topics.REJECTED.name(),
+            Topics.ALERTS.name(), APPLICATION_ID + "-cells-changelog")) {
             assertThatThrownBy(() -> send(KafkaPrincipals.GATEWAY, output, submission("forged", "FRA", "2013.10")))
                 .as(output).hasCauseInstanceOf(AuthorizationException.class);
         }
-        assertThatThrownBy(() -> readAll(KafkaPrincipals.GATEWAY, TopicNames.SUBMISSIONS))
+        assertThatThrownBy(() -> readAll(KafkaPrincipals.GATEWAY, Topics.SUBMISSIONS.name()))
             .isInstanceOf(AuthorizationException.class);
         // The reader reads outputs and writes nothing.
-        assertThatThrownBy(() -> send(KafkaPrincipals.READER, TopicNames.SUBMISSIONS, submission("r", "FRA", "2013.10")))
+        assertThatThrownBy(() -> send(KafkaPrincipals.READER, Topics.SUBMISSIONS.name(), submission("r", "FRA", "2013.10")))
             .hasCauseInstanceOf(AuthorizationException.class);
     }
 
@@ -212,7 +212,7 @@ class SecuredBrokerIT {
             final long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (System.nanoTime() < deadline) {
                 for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (TopicNames.REJECTED.equals(topic)) {
+                    if (Topics.REJECTED.name().equals(topic)) {
                         rejections.add(serdes.value(Rejection.class).deserializer().deserialize(topic,
                             record.value()));
                     }
