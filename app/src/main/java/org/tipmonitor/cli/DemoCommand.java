@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
@@ -32,6 +31,7 @@ import org.tipmonitor.runtime.SampleSubmissions;
 import org.tipmonitor.runtime.SubmissionFiles;
 import org.tipmonitor.runtime.TipMonitorApp;
 import org.tipmonitor.topology.StreamsSettings;
+import org.tipmonitor.topology.channels.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -261,6 +261,8 @@ final class DemoCommand implements Callable<Integer> {
         final String recommendation = example == null ? "2013.10" : example.getResponses().get(0).getRecommendationId();
         out.println();
         out.println("tip-monitor demo");
+        out.println("  Dashboard        " + url + "/   (submit at " + url + "/#/submit?country=FRA with the token"
+            + " demo-state-fra)");
         out.println("  HTTP API         " + url + "   (OpenAPI: " + url + "/api/v1/openapi.json)");
         out.println("  Kafka            " + broker.bootstrapServers() + "   (bootstrap.servers for producers and"
             + " consumers outside this JVM)");

@@ -1,7 +1,5 @@
 package org.tipmonitor.runtime;
 
-import org.tipmonitor.topology.StreamsSettings;
-import org.tipmonitor.topology.TipMonitorTopology;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +41,10 @@ import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.SubmissionValidator;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.serde.SerdeConfig;
+import org.tipmonitor.topology.StreamsSettings;
+import org.tipmonitor.topology.TipMonitorTopology;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * One running instance of tip-monitor: the Kafka Streams application and its HTTP server (query API, submission

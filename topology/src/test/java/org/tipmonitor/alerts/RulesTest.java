@@ -22,6 +22,7 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.cycles.Cycle;
 import org.tipmonitor.cycles.CycleCalendar;
+import org.tipmonitor.testing.Fixtures;
 
 /** The rules on their own, without Kafka. */
 class RulesTest {
@@ -29,8 +30,8 @@ class RulesTest {
     private static final CycleCalendar CALENDAR = CycleCalendar.defaults();
     private static final Cycle C2016 = CALENDAR.edition(2016).orElseThrow();
     private static final Cycle C2020 = CALENDAR.edition(2020).orElseThrow();
-    private static final ReferenceData REFERENCE = ReferenceData.of(AlertFixtures.RECOMMENDATIONS,
-        AlertFixtures.countries());
+    private static final ReferenceData REFERENCE = ReferenceData.of(AlertWorld.RECOMMENDATIONS,
+        AlertWorld.countries());
 
     @Test
     void regressionRemembersTheLevelBeforeTheFallUntilItIsRegained() {
@@ -75,15 +76,15 @@ class RulesTest {
 
     @Test
     void lowUptakeNeedsEnoughReportersAndARateBelowTheThreshold() {
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.13", 2, 7, 0), 10, 0.25))
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.13", 2, 7, 0), 10, 0.25))
             .as("nine reporters").isEmpty();
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.13", 2, 8, 0), 10, 0.25))
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.13", 2, 8, 0), 10, 0.25))
             .isPresent();
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.13", 3, 9, 0), 10, 0.25))
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.13", 3, 9, 0), 10, 0.25))
             .as("exactly a quarter").isEmpty();
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.13", 0, 0, 10), 10, 0.25))
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.13", 0, 0, 10), 10, 0.25))
             .as("no applicable report: no rate").isEmpty();
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.13", 2, 8, 5), 10, 0.25)
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.13", 2, 8, 5), 10, 0.25)
             .orElseThrow().details()).contains("reported: 15", "applicable: 10");
     }
 
@@ -95,17 +96,17 @@ class RulesTest {
         assertThat(OverdueRule.expectedToReport(country("AGO"), CALENDAR.edition(2026).orElseThrow())).isFalse();
         assertThat(OverdueRule.expectedToReport(country("AGO"), CALENDAR.edition(2028).orElseThrow())).isTrue();
         assertThat(OverdueRule.expectedToReport(country("IRN"), C2016)).isFalse();
-        final Country onTheDay = AlertFixtures.country("XKX", ProtocolStatus.PARTY, LocalDate.of(2014, 6, 30));
+        final Country onTheDay = AlertWorld.country("XKX", ProtocolStatus.PARTY, LocalDate.of(2014, 6, 30));
         assertThat(OverdueRule.expectedToReport(onTheDay, C2016)).as("a party on the day the cycle began").isTrue();
-        final Country undated = AlertFixtures.country("XKY", ProtocolStatus.PARTY, null);
+        final Country undated = AlertWorld.country("XKY", ProtocolStatus.PARTY, null);
         assertThat(OverdueRule.expectedToReport(undated, C2016)).isTrue();
     }
 
     @Test
     void overdueSeverityFollowsTheStrongestMissingForce() {
-        assertThat(OverdueRule.draft("FRA", C2016, List.of(AlertFixtures.R10, AlertFixtures.R13), null)
+        assertThat(OverdueRule.draft("FRA", C2016, List.of(AlertWorld.R10, AlertWorld.R13), null)
             .orElseThrow().severity()).isEqualTo(AlertSeverity.HIGH);
-        assertThat(OverdueRule.draft("FRA", C2016, List.of(AlertFixtures.R10), null).orElseThrow().severity())
+        assertThat(OverdueRule.draft("FRA", C2016, List.of(AlertWorld.R10), null).orElseThrow().severity())
             .isEqualTo(AlertSeverity.MEDIUM);
         assertThat(OverdueRule.draft("FRA", C2016, List.of(), null)).isEmpty();
     }
@@ -113,15 +114,15 @@ class RulesTest {
     @Test
     void overdueStrikesOffOnlyResponsesOnAMissingRecommendationFromTheCycleOnwards() {
         final Alert open = AlertLifecycle.holds(null, OverdueRule.draft("FRA", C2016,
-            List.of(AlertFixtures.R10, AlertFixtures.R13), null).orElseThrow(), C2016.cutoff()).orElseThrow();
+            List.of(AlertWorld.R10, AlertWorld.R13), null).orElseThrow(), C2016.cutoff()).orElseThrow();
         assertThat(OverdueRule.remainingAfter(open, CALENDAR, C2016, "2013.28", Instant.parse("2017-01-01T00:00:00Z"),
             REFERENCE)).as("not missing").isEmpty();
         assertThat(OverdueRule.remainingAfter(open, CALENDAR, C2016, "2013.13", Instant.parse("2014-01-01T00:00:00Z"),
             REFERENCE)).as("before the window").isEmpty();
         assertThat(OverdueRule.remainingAfter(open, CALENDAR, C2016, "2013.13", Instant.parse("2015-01-01T00:00:00Z"),
-            REFERENCE).orElseThrow()).as("a late in-window response").containsExactly(AlertFixtures.R10);
+            REFERENCE).orElseThrow()).as("a late in-window response").containsExactly(AlertWorld.R10);
         assertThat(OverdueRule.remainingAfter(open, CALENDAR, C2016, "2013.10", Instant.parse("2019-01-01T00:00:00Z"),
-            REFERENCE).orElseThrow()).containsExactly(AlertFixtures.R13);
+            REFERENCE).orElseThrow()).containsExactly(AlertWorld.R13);
     }
 
     @Test
@@ -130,15 +131,15 @@ class RulesTest {
         assertThat(threshold.edition()).isEqualTo(2016);
         assertThat(StaleRule.thresholdCycle(CALENDAR, CALENDAR.edition(2016).orElseThrow(), 2)).isEmpty();
         final Country fra = country("FRA");
-        assertThat(StaleRule.evaluate(fra, AlertFixtures.countryRow("FRA", threshold.cutoff()), threshold, C2020))
+        assertThat(StaleRule.evaluate(fra, Fixtures.countryRow("FRA", threshold.cutoff()), threshold, C2020))
             .as("at the threshold cut-off: last of the 2016 cycle").isPresent();
-        assertThat(StaleRule.evaluate(fra, AlertFixtures.countryRow("FRA", threshold.cutoff().plusMillis(1)),
+        assertThat(StaleRule.evaluate(fra, Fixtures.countryRow("FRA", threshold.cutoff().plusMillis(1)),
             threshold, C2020)).isEmpty();
         assertThat(StaleRule.evaluate(fra, null, threshold, C2020)).as("never reported").isEmpty();
-        assertThat(StaleRule.evaluate(country("IRN"), AlertFixtures.countryRow("IRN", Instant.EPOCH), threshold,
+        assertThat(StaleRule.evaluate(country("IRN"), Fixtures.countryRow("IRN", Instant.EPOCH), threshold,
             C2020)).as("not a party").isEmpty();
-        final Country recent = AlertFixtures.country("XKX", ProtocolStatus.PARTY, LocalDate.of(2018, 1, 1));
-        assertThat(StaleRule.evaluate(recent, AlertFixtures.countryRow("XKX", Instant.EPOCH), threshold, C2020))
+        final Country recent = AlertWorld.country("XKX", ProtocolStatus.PARTY, LocalDate.of(2018, 1, 1));
+        assertThat(StaleRule.evaluate(recent, Fixtures.countryRow("XKX", Instant.EPOCH), threshold, C2020))
             .as("a party only since after the threshold").isEmpty();
     }
 

@@ -3,8 +3,8 @@ package org.tipmonitor.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
-import static org.tipmonitor.compliance.Fixtures.response;
-import static org.tipmonitor.compliance.Fixtures.state;
+import static org.tipmonitor.testing.Fixtures.response;
+import static org.tipmonitor.testing.Fixtures.state;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,6 +15,7 @@ import org.tipmonitor.avro.ExploitationReport;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Response;
+import org.tipmonitor.testing.TopologyTestBase;
 
 /** Personal data from a direct producer: the response is refused and its text copied nowhere. */
 class PersonalDataTest extends TopologyTestBase {
@@ -45,7 +46,7 @@ class PersonalDataTest extends TopologyTestBase {
 
     @Test
     void aResponseWithPersonalDataIsRejectedWithItsLocationOnlyAndTheOthersStillApply() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         for (final String text : PERSONAL) {
             final Response narrative = Response.newBuilder(response("2013.10", IMPLEMENTED))
                 .setNarrative("Shelter staff: " + text).build();
@@ -77,7 +78,7 @@ class PersonalDataTest extends TopologyTestBase {
 
     @Test
     void aWholeRecordFailureWithPersonalDataIsDeadLetteredWithoutItsBytes() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         // Blank id: refused as a whole, normally with its raw bytes; here they hold an e-mail address.
         final Response withEmail = Response.newBuilder(response("2013.10", IMPLEMENTED))
             .setNarrative("contact maria.lopez@example.org").build();
