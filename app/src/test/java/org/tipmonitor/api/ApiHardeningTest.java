@@ -37,6 +37,7 @@ import org.tipmonitor.compliance.SubmissionValidator;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.json.AvroJson;
+import org.tipmonitor.statistics.StatisticsConfig;
 
 /**
  * The server's protection, on a server whose stores are not bound (as before Streams starts): guards, limits, the
@@ -76,7 +77,8 @@ class ApiHardeningTest {
             Duration.ofSeconds(5), settings, new SubmissionValidator(Duration.ofHours(1)), new SubmissionOutcomes());
         final List<ApiModule> modules = new ArrayList<>(List.of(new SystemModule(metrics), gateway));
         feed = new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE);
-        modules.addAll(ApiModules.standard(CycleCalendar.defaults(), feed, Clock.fixed(NOW, ZoneOffset.UTC)));
+        modules.addAll(ApiModules.standard(CycleCalendar.defaults(), StatisticsConfig.defaults(), feed,
+            Clock.fixed(NOW, ZoneOffset.UTC)));
         final InternalSecret secret = InternalSecret.of(SECRET);
         server = ApiServer.create(new StoreQueries(ComplianceStores.ALL, secret), modules, metrics,
             new ApiServer.Protection(settings, secret, tokens)).start("127.0.0.1", 0);

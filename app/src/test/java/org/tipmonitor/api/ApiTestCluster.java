@@ -87,6 +87,11 @@ final class ApiTestCluster implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
+    /** The serdes of the cluster's registry, to read the topics the instances write. */
+    TipSerdes serdes() {
+        return serdes;
+    }
+
     /** Settings of a client of the test's broker (its administrator, when secured). */
     Map<String, Object> clientConfig() {
         return broker.clientConfig();

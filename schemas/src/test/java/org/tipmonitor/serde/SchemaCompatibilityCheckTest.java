@@ -38,8 +38,8 @@ class SchemaCompatibilityCheckTest {
         assertThat(SchemaCompatibilityCheck.problems(SOURCES, HISTORY)).isEmpty();
         assertThat(SchemaCompatibilityCheck.currentSchemas(SOURCES)).containsOnlyKeys("Alert", "AlertSignal", "Cell",
                 "CellFootprint", "ComplianceDelta", "ComplianceRow", "Country", "GlotipRow", "Recommendation",
-                "Rejection", "Submission", "TrackedCell");
-        assertThat(SchemaCompatibilityCheck.history(HISTORY).get("Submission")).containsOnlyKeys(1, 2);
+                "Rejection", "StatisticCell", "Submission", "TrackedCell");
+        assertThat(SchemaCompatibilityCheck.history(HISTORY).get("Submission")).containsOnlyKeys(1, 2, 3);
     }
 
     @Test

@@ -73,7 +73,10 @@ public final class PersonalDataScreen {
         return Optional.ofNullable(first);
     }
 
-    /** Personal data in one response's free text (narrative, challenges, form descriptions, evidence), per field. */
+    /**
+     * Personal data in one response's free text (narrative, challenges, form descriptions, evidence, the title of
+     * a legislative instrument), per field.
+     */
     public static List<Finding> find(final String prefix, final Response response) {
         final List<Finding> found = new ArrayList<>();
         find(prefix + ".narrative", response.getNarrative()).ifPresent(found::add);
@@ -86,6 +89,10 @@ public final class PersonalDataScreen {
         final List<String> evidence = response.getEvidence();
         for (int i = 0; i < evidence.size(); i++) {
             find(prefix + ".evidence[" + i + "]", evidence.get(i)).ifPresent(found::add);
+        }
+        for (int i = 0; i < response.getLegislation().size(); i++) {
+            find(prefix + ".legislation[" + i + "].instrument", response.getLegislation().get(i).getInstrument())
+                .ifPresent(found::add);
         }
         return found;
     }

@@ -53,7 +53,7 @@ class PersonalDataTest extends TopologyTestBase {
             final Response challenges = Response.newBuilder(response("2013.13", PLANNED))
                 .setChallenges(text).build();
             final Response form = Response.newBuilder(response("2013.10", PLANNED))
-                .setExploitationForms(List.of(new ExploitationReport(ExploitationForm.OTHER, text))).build();
+                .setExploitationForms(List.of(ExploitationReport.newBuilder().setForm(ExploitationForm.OTHER).setDescription(text).build())).build();
             final Response evidence = Response.newBuilder(response("2013.13", PLANNED))
                 .setEvidence(List.of("Law 2013-711", text)).build();
             int n = 0;
