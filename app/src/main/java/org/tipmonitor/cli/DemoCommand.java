@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.tipmonitor.api.SchemaRegistryServer;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.reference.Catalogue;
@@ -30,6 +31,7 @@ import org.tipmonitor.runtime.ReferencePublisher;
 import org.tipmonitor.runtime.SampleSubmissions;
 import org.tipmonitor.runtime.SubmissionFiles;
 import org.tipmonitor.runtime.TipMonitorApp;
+import org.tipmonitor.serde.KafkaTopicSchemaRegistry;
 import org.tipmonitor.topology.StreamsSettings;
 import org.tipmonitor.topology.channels.Topics;
 import picocli.CommandLine;
@@ -39,8 +41,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Everything in one JVM: a real Kafka broker, the in-memory schema registry, the reference data, one tip-monitor
- * instance with its HTTP API, and a sample of submissions. Runs until Ctrl-C.
+ * Everything in one JVM: a real Kafka broker, a schema registry kept in a topic of that broker and served over the
+ * Confluent REST API, the reference data, one tip-monitor instance with its HTTP API, and a sample of submissions.
+ * Runs until Ctrl-C.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run everything in this JVM: a real Kafka broker (KRaft, 127.0.0.1), the reference data,"
@@ -48,7 +51,8 @@ import picocli.CommandLine.Spec;
         "Data are removed at exit unless --state-dir is given."})
 final class DemoCommand implements Callable<Integer> {
 
-    static final String DEMO_REGISTRY = "mock://demo";
+    /** The registry kept in a compacted topic of the demo's broker: it survives restarts with --state-dir. */
+    static final String DEMO_REGISTRY = KafkaTopicSchemaRegistry.URL_PREFIX + KafkaTopicSchemaRegistry.DEFAULT_TOPIC;
     static final String REPORTERS_RESOURCE = "demo/reporters.json";
     private static final String HOST = "127.0.0.1";
     private static final int PARTITIONS = 3;
@@ -73,9 +77,14 @@ final class DemoCommand implements Callable<Integer> {
     private Path stateDir;
 
     @Option(names = "--schema-registry-url", paramLabel = "URL",
-        description = "A real schema registry (Confluent API), so that producers outside this JVM can join"
-            + " (default: the in-memory " + DEMO_REGISTRY + ").")
+        description = "Use this schema registry (Confluent API) instead of the demo's own, which keeps its schemas in"
+            + " the topic " + KafkaTopicSchemaRegistry.DEFAULT_TOPIC + " of the embedded broker.")
     private String schemaRegistryUrl;
+
+    @Option(names = "--schema-registry-port", defaultValue = "8081", paramLabel = "PORT",
+        description = "HTTP port of the demo's schema registry (Confluent REST API) for producers outside this JVM"
+            + " (default: ${DEFAULT-VALUE}, Confluent's; 0 = any free port). Not served with --schema-registry-url.")
+    private int schemaRegistryPort;
 
     @Option(names = "--tokens", paramLabel = "FILE",
         description = "Gateway tokens file (SHA-256 hashes, see `token create`) for POST /api/v1/submissions"
@@ -104,6 +113,9 @@ final class DemoCommand implements Callable<Integer> {
         final long startNanos = System.nanoTime();
         final PrintWriter out = spec.commandLine().getOut();
         requirePortFree(httpPort);
+        if (schemaRegistryUrl == null) {
+            requirePortFree(schemaRegistryPort);
+        }
         final Submissions toLoad = submissionsToLoad(out);
         final String registry = schemaRegistryUrl == null ? DEMO_REGISTRY : schemaRegistryUrl;
 
@@ -142,6 +154,8 @@ final class DemoCommand implements Callable<Integer> {
                 ? broker.clientConfig() : broker.clientConfigOf(KafkaPrincipals.GATEWAY);
             final Map<String, Path> clientFiles = users == null ? Map.of()
                 : users.writeClientProperties(workDir.resolve("kafka-clients"), broker.bootstrapServers());
+            final String registryUrl = schemaRegistryUrl == null
+                ? serveRegistry(lifecycle, broker.clientConfig(), out) : schemaRegistryUrl;
             final ReferencePublisher.Result reference = new ReferencePublisher(clientConfig,
                 ClientSettings.serdes(clientConfig, registry)).publish(Catalogue.load(), Countries.load());
             out.println("reference data: " + reference);
@@ -169,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
                     new SampleLoader(producer, out, System.console() != null).load(toLoad.valid(), toLoad.raw());
                 }
             }
-            printBanner(out, app, broker, registry, workDir, toLoad, demoTokens, clientFiles);
+            printBanner(out, app, broker, registryUrl, workDir, toLoad, demoTokens, clientFiles);
 
             if (!app.awaitRunning(STREAMS_START_TIMEOUT)) {
                 throw new IllegalStateException("Kafka Streams did not reach RUNNING within "
@@ -188,6 +202,30 @@ final class DemoCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * Reads the registry topic back (so ids registered before a restart are known before anything is decoded) and
+     * serves it over the Confluent REST API.
+     *
+     * @return the registry's URL for producers outside this JVM
+     */
+    private String serveRegistry(final Lifecycle lifecycle, final Map<String, Object> clientConfig,
+                                 final PrintWriter out) {
+        final KafkaTopicSchemaRegistry registry =
+            KafkaTopicSchemaRegistry.shared(KafkaTopicSchemaRegistry.DEFAULT_TOPIC, clientConfig);
+        registry.catchUp();
+        lifecycle.add("schema registry", registry, registry::close);
+        final SchemaRegistryServer server;
+        try {
+            server = SchemaRegistryServer.create(registry).start(HOST, schemaRegistryPort);
+        } catch (final RuntimeException e) {
+            throw new IllegalStateException("cannot serve the schema registry (port " + schemaRegistryPort + "?)", e);
+        }
+        lifecycle.add("schema registry API", server, server::close);
+        final String url = "http://" + HOST + ":" + server.port();
+        out.println("schema registry: " + url + " (schemas in topic " + registry.topic() + ")");
+        return url;
     }
 
     private static boolean isAlive(final KafkaStreams.State state) {
@@ -266,9 +304,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  HTTP API         " + url + "   (OpenAPI: " + url + "/api/v1/openapi.json)");
         out.println("  Kafka            " + broker.bootstrapServers() + "   (bootstrap.servers for producers and"
             + " consumers outside this JVM)");
-        if (registry.startsWith("mock://")) {
-            out.println("  Schema registry  " + registry + "   (in-memory: producers outside this JVM cannot register"
-                + " schemas; to let them join, restart with --schema-registry-url pointing at a real registry)");
+        if (schemaRegistryUrl == null) {
+            out.println("  Schema registry  " + registry + "   (Confluent REST API; schema.registry.url for producers"
+                + " outside this JVM; schemas kept in topic " + KafkaTopicSchemaRegistry.DEFAULT_TOPIC + ")");
         } else {
             out.println("  Schema registry  " + registry);
         }

@@ -35,7 +35,8 @@ final class RunCommand implements Callable<Integer> {
     private String bootstrapServers;
 
     @Option(names = "--schema-registry-url", paramLabel = "URL",
-        description = "Schema registry (Confluent API) URL (or schema.registry.url in --config).")
+        description = "Schema registry (Confluent API) URL, or kafka://_schemas for the registry kept in that topic of"
+            + " the cluster (or schema.registry.url in --config).")
     private String schemaRegistryUrl;
 
     @Option(names = "--config", paramLabel = "FILE",

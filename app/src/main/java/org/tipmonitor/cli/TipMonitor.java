@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         CatalogueCommand.class,
         ExportCommand.class,
         TokenCommand.class,
+        RejectedCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TipMonitor implements Runnable {

@@ -36,6 +36,7 @@ public final class KafkaAcls {
         Topics.COUNTRIES.name());
     static final List<String> REFERENCE = List.of(Topics.RECOMMENDATIONS.name(), Topics.COUNTRIES.name());
     public static final String READER_GROUP_PREFIX = "reader-";
+    static final String SCHEMAS_TOPIC = org.tipmonitor.serde.KafkaTopicSchemaRegistry.DEFAULT_TOPIC;
 
     private KafkaAcls() {
     }
@@ -65,6 +66,14 @@ public final class KafkaAcls {
             AclOperation.DESCRIBE)));
         acls.add(allow(KafkaPrincipals.READER, ResourceType.GROUP, READER_GROUP_PREFIX, PatternType.PREFIXED,
             AclOperation.READ));
+        // The demo's schema registry lives in a topic: whoever registers or reads schemas needs it.
+        for (final String user : List.of(KafkaPrincipals.GATEWAY, KafkaPrincipals.READER)) {
+            acls.addAll(topic(user, SCHEMAS_TOPIC, AclOperation.READ, AclOperation.DESCRIBE));
+        }
+        acls.addAll(topic(KafkaPrincipals.GATEWAY, SCHEMAS_TOPIC, AclOperation.WRITE));
+        if (app != null) {
+            acls.addAll(topic(app, SCHEMAS_TOPIC, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE));
+        }
         for (final String iso3 : principals.states()) {
             acls.addAll(topic(KafkaPrincipals.stateUser(iso3), Topics.SUBMISSIONS.name(), AclOperation.WRITE,
                 AclOperation.DESCRIBE));
