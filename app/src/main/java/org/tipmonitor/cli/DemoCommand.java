@@ -299,8 +299,8 @@ final class DemoCommand implements Callable<Integer> {
         final String recommendation = example == null ? "2013.10" : example.getResponses().get(0).getRecommendationId();
         out.println();
         out.println("tip-monitor demo");
-        out.println("  Dashboard        " + url + "/   (submit at " + url + "/#/submit?country=FRA with the token"
-            + " demo-state-fra)");
+        out.println("  Dashboard        " + url + "/   (submit at " + url + "/#/submit?country=FRA with France's"
+            + " token below)");
         out.println("  HTTP API         " + url + "   (OpenAPI: " + url + "/api/v1/openapi.json)");
         out.println("  Kafka            " + broker.bootstrapServers() + "   (bootstrap.servers for producers and"
             + " consumers outside this JVM)");
