@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,23 +49,47 @@ final class ApiTestCluster implements AutoCloseable {
     static final Duration DEADLINE = Duration.ofSeconds(90);
     static final String INTERNAL_SECRET = "api-test-cluster-internal-secret";
 
-    private final EmbeddedKafkaBroker broker;
-    private final String registryUrl = "mock://api-it-" + UUID.randomUUID();
-    private final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", registryUrl));
+    private final AutoCloseable brokers;
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final TipSerdes serdes;
+    /** The in-JVM broker when there is one (secured or not); its client settings carry the credentials. */
+    private final EmbeddedKafkaBroker embedded;
 
+    /** One in-JVM broker and an in-memory registry, for instances running in this JVM. */
     ApiTestCluster() {
-        this(null);
+        this(EmbeddedKafkaBroker.builder().build().start(), "mock://api-it-" + UUID.randomUUID());
     }
 
-    /** @param principals the users of a secured broker (SASL, ACLs); null for a PLAINTEXT one */
+    /** One secured in-JVM broker (SASL, ACLs) with these users; the instances connect as the application's user. */
     ApiTestCluster(final KafkaPrincipals principals) {
-        final EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder();
-        if (principals != null) {
-            builder.secured(principals);
-        }
-        broker = builder.build().start();
-        try (Admin admin = broker.admin()) {
-            KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS));
+        this(EmbeddedKafkaBroker.builder().secured(principals).build().start(), "mock://api-it-" + UUID.randomUUID());
+    }
+
+    /** A broker built by the caller, and a registry that instances in other processes can share too. */
+    ApiTestCluster(final EmbeddedKafkaBroker broker, final String registryUrl) {
+        this(broker.bootstrapServers(), registryUrl, broker);
+    }
+
+    /**
+     * Any cluster: creates the topics (the cluster's default replication) and publishes the reference data.
+     *
+     * @param brokers closed with this world
+     */
+    ApiTestCluster(final String bootstrapServers, final String registryUrl, final AutoCloseable brokers) {
+        this(bootstrapServers, registryUrl, brokers, Optional.empty());
+    }
+
+    /** As above, the topics with {@code replicationFactor} replicas (empty: the cluster's default). */
+    ApiTestCluster(final String bootstrapServers, final String registryUrl, final AutoCloseable brokers,
+                   final Optional<Short> replicationFactor) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.brokers = brokers;
+        this.embedded = brokers instanceof EmbeddedKafkaBroker ? (EmbeddedKafkaBroker) brokers : null;
+        this.serdes = TipSerdes.create(Map.of("schema.registry.url", registryUrl));
+        try (Admin admin = Admin.create(clientConfig())) {
+            KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS, replicationFactor));
         }
         publishReferenceData();
     }
@@ -77,28 +103,53 @@ final class ApiTestCluster implements AutoCloseable {
         // Every instance of a test shares one secret, as a deployment's instances must.
         overrides.put(ApiSettings.INTERNAL_SECRET, INTERNAL_SECRET);
         // On a secured broker the instance connects as the application's user, under its ACLs only.
-        broker.principals().ifPresent(users -> overrides.putAll(users.clientConfig(KafkaPrincipals.APP)));
-        return AppConfig.builder(broker.bootstrapServers(), registryUrl, stateDir)
+        if (embedded != null) {
+            embedded.principals().ifPresent(users -> overrides.putAll(users.clientConfig(KafkaPrincipals.APP)));
+        }
+        return AppConfig.builder(bootstrapServers, registryUrl, stateDir)
             .applicationId(applicationId)
             .streamsOverrides(overrides);
     }
 
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
     }
+
+    String registryUrl() {
+        return registryUrl;
+    }
+
 
     /** The serdes of the cluster's registry, to read the topics the instances write. */
     TipSerdes serdes() {
         return serdes;
     }
 
-    /** Settings of a client of the test's broker (its administrator, when secured). */
+    /** Settings for a client of the broker (a consumer reading an output topic), a fresh mutable map. */
     Map<String, Object> clientConfig() {
-        return broker.clientConfig();
+        if (embedded != null) {
+            return embedded.clientConfig(); // the administrator's credentials when secured
+        }
+        final Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
     }
 
+    /** Produces submissions as an external client would: Confluent-framed Avro, keyed by submissionId. */
+    void produce(final List<Submission> submissions) {
+        try (KafkaProducer<String, Submission> producer = producer(serdes.value(Submission.class).serializer())) {
+            for (final Submission submission : submissions) {
+                producer.send(new ProducerRecord<>(Topics.SUBMISSIONS.name(), submission.getSubmissionId(), submission))
+                    .get(30, TimeUnit.SECONDS);
+            }
+        } catch (final Exception e) {
+            throw new IllegalStateException("could not produce submissions", e);
+        }
+    }
+
+    /** The in-JVM broker of this world. */
     EmbeddedKafkaBroker broker() {
-        return broker;
+        return embedded;
     }
 
     /** Produces one submission with record headers, as a producer's interceptor or the gateway sets them. */
@@ -114,16 +165,9 @@ final class ApiTestCluster implements AutoCloseable {
         }
     }
 
-    /** Produces submissions as an external client would: Confluent-framed Avro, keyed by submissionId. */
-    void produce(final List<Submission> submissions) {
-        try (KafkaProducer<String, Submission> producer = producer(serdes.value(Submission.class).serializer())) {
-            for (final Submission submission : submissions) {
-                producer.send(new ProducerRecord<>(Topics.SUBMISSIONS.name(), submission.getSubmissionId(), submission))
-                    .get(30, TimeUnit.SECONDS);
-            }
-        } catch (final Exception e) {
-            throw new IllegalStateException("could not produce submissions", e);
-        }
+    /** An idempotent acks=all producer of submissions, Confluent-framed Avro; the caller closes it. */
+    KafkaProducer<String, Submission> submissionProducer() {
+        return producer(serdes.value(Submission.class).serializer());
     }
 
     static Submission submission(final String id, final ReporterType type, final String country,
@@ -193,7 +237,7 @@ final class ApiTestCluster implements AutoCloseable {
     }
 
     private <V> KafkaProducer<String, V> producer(final Serializer<V> values) {
-        final Map<String, Object> config = new HashMap<>(broker.clientConfig());
+        final Map<String, Object> config = clientConfig();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return new KafkaProducer<>(config, new StringSerializer(), values);
@@ -201,6 +245,10 @@ final class ApiTestCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        broker.close();
+        try {
+            brokers.close();
+        } catch (final Exception e) {
+            throw new IllegalStateException("could not stop the brokers", e);
+        }
     }
 }

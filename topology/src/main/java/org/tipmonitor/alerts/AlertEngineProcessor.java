@@ -30,6 +30,7 @@ import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.TrackedCell;
 import org.tipmonitor.compliance.CellKey;
+import org.tipmonitor.compliance.CachedReferenceData;
 import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.cycles.Cycle;
@@ -43,6 +44,9 @@ import org.tipmonitor.topology.channels.StateStores;
  * input; the last evaluated cut-off is stored, so each is evaluated once, whichever clock passes it first.
  */
 final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal, String, Alert> {
+
+    /** How long the reference data read from the global stores are reused (wall clock). */
+    private static final long REFERENCE_TTL_MS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngineProcessor.class);
     private static final String LAST_EVALUATED = "last-evaluated-cutoff";
@@ -95,7 +99,10 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         cycleResponses = StateStores.ALERT_CYCLE_RESPONSES.in(context);
         countryRows = StateStores.ALERT_COUNTRY_ROWS.in(context);
         evaluatedCutoffs = StateStores.ALERT_CUTOFFS.in(context);
-        reference = ReferenceData.fromGlobalStores(context);
+        // Decoding the global stores on every signal was a tenth of a bulk load; a one-second snapshot that
+        // reloads when an entity is missing sees additions at once and other changes within a second.
+        reference = CachedReferenceData.reloadingOnMiss(ReferenceData.fromGlobalStores(context),
+            context::currentSystemTimeMs, REFERENCE_TTL_MS);
         context.schedule(config.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::evaluateCutoffs);
         context.schedule(config.evaluationInterval(), PunctuationType.STREAM_TIME, this::evaluateCutoffs);
     }
