@@ -3,7 +3,6 @@
 FROM eclipse-temurin:17-jre
 WORKDIR /opt/tip-monitor
 COPY app/target/tip-monitor.jar tip-monitor.jar
-COPY app/src/main/resources/demo/tokens.json demo-tokens.json
 ENV JAVA_TOOL_OPTIONS="-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.tipmonitor.avro"
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/opt/tip-monitor/tip-monitor.jar"]

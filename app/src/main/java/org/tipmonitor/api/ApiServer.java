@@ -2,6 +2,7 @@ package org.tipmonitor.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.tipmonitor.json.AvroJsonException;
 
 /**
- * The HTTP server: Javalin with the given modules, one error format ({@code {"error": "..."}}) for every failure,
- * and a timer per route and status. Created with its routes, then started on a port (0 picks a free one).
+ * The HTTP server: Javalin with the given modules, the request guards ({@link RequestGuards}), one error shape
+ * ({@link ApiErrors}) for every failure including Jetty's own, and a timer per route and status. Created with its routes, then started on a port (0 picks a free one).
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -32,12 +33,38 @@ public final class ApiServer implements AutoCloseable {
         this.routes = routes;
     }
 
+    /** A server with the default protection: a random internal secret, public reads, no read tokens. */
     public static ApiServer create(final StoreQueries queries, final List<ApiModule> modules,
                                    final MeterRegistry metrics) {
+        return create(queries, modules, metrics, new Protection(ApiSettings.defaults(), queries.internalSecret(),
+            null));
+    }
+
+    /**
+     * How the server protects itself.
+     *
+     * @param settings       limits, read-auth, CORS
+     * @param internalSecret what other instances must present on {@code /internal/v1/...}
+     * @param readTokens     the tokens that may read when read-auth is on; null when there is no tokens file
+     */
+    public record Protection(ApiSettings settings, InternalSecret internalSecret, BearerTokens readTokens) {
+    }
+
+    public static ApiServer create(final StoreQueries queries, final List<ApiModule> modules,
+                                   final MeterRegistry metrics, final Protection protection) {
         final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+        final ApiSettings settings = protection.settings();
         final Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
+            // The guards read bodies themselves, bounded; this is Javalin's own limit for anything else.
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            if (!settings.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule ->
+                    settings.corsOrigins().forEach(rule::allowHost)));
+            }
             config.events(events -> events.handlerAdded(handler -> {
                 if (handler.getHttpMethod().isHttpMethod()) {
                     routes.add(new Route(handler.getHttpMethod().name(), handler.getPath()));
@@ -45,16 +72,31 @@ public final class ApiServer implements AutoCloseable {
             }));
             config.requestLogger.http((ctx, millis) -> time(metrics, ctx, millis));
         });
+        new RequestGuards(settings, protection.internalSecret(), protection.readTokens()).install(app);
         app.exception(ApiException.class, (e, ctx) -> {
             if (e instanceof StoresUnavailableException) {
                 ctx.header("Retry-After", Integer.toString(StoresUnavailableException.RETRY_AFTER_SECONDS));
             }
-            ApiJson.send(ctx, e.status(), ApiJson.error(e.getMessage()));
+            if (e instanceof TooManyRequestsException) {
+                ctx.header("Retry-After", Long.toString(((TooManyRequestsException) e).retryAfterSeconds()));
+            }
+            ApiErrors.send(ctx, e.status(), e.getMessage(), e.field(),
+                e instanceof SubmissionGateway.RejectedSubmissionException rejected ? rejected.problemsJson() : null);
         });
-        app.exception(AvroJsonException.class, (e, ctx) -> ApiJson.send(ctx, 400, ApiJson.error(e.getMessage())));
+        app.exception(AvroJsonException.class, (e, ctx) ->
+            ApiErrors.send(ctx, 400, e.getMessage(), e.path().isEmpty() ? null : e.path()));
+        app.exception(HttpResponseException.class, (e, ctx) ->
+            ApiErrors.send(ctx, e.getStatus(), ApiErrors.phrase(e.getStatus()), null));
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            ApiJson.send(ctx, 500, ApiJson.error("internal error: " + e.getClass().getSimpleName()));
+            final String id = ApiErrors.requestId(ctx);
+            LOG.error("request {} {} {} failed", id, ctx.method(), ctx.path(), e);
+            ApiErrors.send(ctx, 500, "internal error; quote requestId " + id + " when reporting it", null);
+        });
+        // Javalin's own answers without an exception (no route matched): the same shape.
+        app.error(404, ctx -> {
+            if (!ApiErrors.written(ctx)) {
+                ApiErrors.send(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+            }
         });
         for (final ApiModule module : modules) {
             module.register(app, queries);

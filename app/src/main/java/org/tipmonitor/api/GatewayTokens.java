@@ -1,28 +1,39 @@
 package org.tipmonitor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.compliance.Addressing;
 import org.tipmonitor.json.AvroJson;
 import org.tipmonitor.json.AvroJsonException;
 
 /**
- * The bearer tokens of the submission gateway, each standing for one reporter. Read from a JSON file:
- * <pre>{"tokens": [{"token": "...", "reporterType": "STATE", "country": "FRA", "organisation": "..."}]}</pre>
- * {@code country} is required for STATE, CIVIL_SOCIETY and NHRI reporters and is UNODC for UNODC; organisation is
- * optional. Immutable.
+ * The bearer tokens of the gateway, each standing for one reporter, as the tokens file holds them: the SHA-256 of
+ * each token (never the token itself), its reporter and an optional expiry:
+ * <pre>{"tokens": [{"sha256": "64 hex digits", "reporterType": "STATE", "country": "FRA",
+ *   "organisation": "...", "expiresAt": "2027-01-01T00:00:00Z"}]}</pre>
+ * {@code country} is required for STATE, CIVIL_SOCIETY and NHRI reporters and is UNODC for UNODC; organisation and
+ * expiresAt are optional. A file holding a clear-text {@code "token"} is refused: whoever reads it could submit as
+ * every reporter in it. Tokens are 256-bit random strings ({@code tip-monitor token create}), so an unsalted hash
+ * is enough: there is no dictionary to try. Immutable.
  */
 public final class GatewayTokens {
 
@@ -30,8 +41,11 @@ public final class GatewayTokens {
     public record Grant(ReporterType reporterType, String country, String organisation) {
     }
 
-    private record Entry(byte[] token, Grant grant) {
+    /** One line of the file. */
+    public record Entry(byte[] sha256, Grant grant, Instant expiresAt) {
     }
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final List<Entry> entries;
 
@@ -54,8 +68,8 @@ public final class GatewayTokens {
     }
 
     /**
-     * @throws IllegalArgumentException naming the entry at fault: not JSON, a missing or repeated token, an unknown
-     *     reporter type, a State reporter without a country
+     * @throws IllegalArgumentException naming the entry at fault: not JSON, a clear-text token, a missing or repeated
+     *     hash, an unknown reporter type, a State reporter without a country, an expiry that is not an instant
      */
     public static GatewayTokens parse(final String json) {
         final JsonNode root;
@@ -73,16 +87,34 @@ public final class GatewayTokens {
         for (int i = 0; i < tokens.size(); i++) {
             final JsonNode node = tokens.get(i);
             final String where = "tokens[" + i + "]";
-            final String token = text(node, "token");
-            if (token == null || token.isBlank()) {
-                throw new IllegalArgumentException(where + ".token is required");
+            if (node.has("token")) {
+                throw new IllegalArgumentException(where + " holds a clear-text token; the file must hold only"
+                    + " SHA-256 hashes (\"sha256\"): create tokens with `tip-monitor token create`, or replace"
+                    + " \"token\": T by \"sha256\": the hex SHA-256 of T");
             }
-            if (!seen.add(token)) {
-                throw new IllegalArgumentException(where + ".token is the same as an earlier entry's");
+            final String hash = text(node, "sha256");
+            if (hash == null || !SHA256_HEX.matcher(hash.trim().toLowerCase(Locale.ROOT)).matches()) {
+                throw new IllegalArgumentException(where + ".sha256 is required: 64 hex digits");
             }
-            entries.add(new Entry(token.getBytes(StandardCharsets.UTF_8), grant(node, where)));
+            final String normalised = hash.trim().toLowerCase(Locale.ROOT);
+            if (!seen.add(normalised)) {
+                throw new IllegalArgumentException(where + ".sha256 is the same as an earlier entry's");
+            }
+            entries.add(new Entry(HexFormat.of().parseHex(normalised), grant(node, where), expiry(node, where)));
         }
         return new GatewayTokens(entries);
+    }
+
+    private static Instant expiry(final JsonNode node, final String where) {
+        final String raw = text(node, "expiresAt");
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw.trim());
+        } catch (final DateTimeParseException e) {
+            throw new IllegalArgumentException(where + ".expiresAt: not an ISO-8601 instant: " + raw, e);
+        }
     }
 
     private static Grant grant(final JsonNode node, final String where) {
@@ -117,25 +149,68 @@ public final class GatewayTokens {
         return value == null || value.isNull() ? null : value.asText();
     }
 
+    /** The hex SHA-256 of a token, as the file stores it. */
+    public static String sha256Hex(final String token) {
+        return HexFormat.of().formatHex(sha256(token));
+    }
+
+    private static byte[] sha256(final String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     /**
-     * The grant of a presented token. Compares against every token in constant time, so response timing does not
-     * reveal how much of a guess matched.
+     * The grant of a presented token at an instant: its hash is compared with every entry's in constant time, so
+     * the answer's timing does not tell how much of a guess matched, nor which entry did.
      */
-    public Optional<Grant> find(final String token) {
+    public Optional<Grant> find(final String token, final Instant now) {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
-        final byte[] presented = token.getBytes(StandardCharsets.UTF_8);
-        Grant found = null;
+        final byte[] presented = sha256(token);
+        Entry found = null;
         for (final Entry entry : entries) {
-            if (MessageDigest.isEqual(entry.token(), presented) && found == null) {
-                found = entry.grant();
+            if (MessageDigest.isEqual(entry.sha256(), presented) && found == null) {
+                found = entry;
             }
         }
-        return Optional.ofNullable(found);
+        if (found == null || found.expiresAt() != null && !now.isBefore(found.expiresAt())) {
+            return Optional.empty();
+        }
+        return Optional.of(found.grant());
     }
 
     public int size() {
         return entries.size();
+    }
+
+    /** A file entry for a token: what {@code tip-monitor token create} appends. */
+    public static ObjectNode entryJson(final String token, final Grant grant, final Instant expiresAt) {
+        final ObjectNode entry = AvroJson.mapper().createObjectNode()
+            .put("sha256", sha256Hex(token))
+            .put("reporterType", grant.reporterType().name())
+            .put("country", grant.country());
+        if (grant.organisation() != null) {
+            entry.put("organisation", grant.organisation());
+        }
+        if (expiresAt != null) {
+            entry.put("expiresAt", expiresAt.toString());
+        }
+        return entry;
+    }
+
+    /** A whole tokens file holding these entries. */
+    public static String fileJson(final List<ObjectNode> entries) {
+        final ObjectNode root = AvroJson.mapper().createObjectNode();
+        final ArrayNode array = root.putArray("tokens");
+        entries.forEach(array::add);
+        try {
+            return AvroJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (final com.fasterxml.jackson.core.JsonProcessingException cannotHappenForATree) {
+            throw new IllegalStateException("could not write a JSON tree", cannotHappenForATree);
+        }
     }
 }

@@ -11,7 +11,8 @@ import org.tipmonitor.json.AvroJson;
  * Endpoints through which instances read each other's local state: each answers from this instance's active
  * partitions only, never forwarding, so there is no loop to guard against. Answers are {@link StoreJson} forms;
  * 503 while this instance cannot answer (the caller passes the 503 on). Not for public use: it serves any store of
- * the topology by name, without authentication, and belongs behind the same network boundary as Kafka itself.
+ * the topology by name, so {@link RequestGuards} lets through only requests carrying the instances' shared secret
+ * ({@link InternalSecret}); it still belongs behind the same network boundary as Kafka itself.
  */
 public final class InternalStoreModule implements ApiModule {
 
@@ -50,7 +51,7 @@ public final class InternalStoreModule implements ApiModule {
     }
 
     private static JsonNode body(final Context ctx) {
-        return AvroJson.parse(ctx.body());
+        return AvroJson.parse(RequestGuards.body(ctx));
     }
 
     /** The {@code asOf} query parameter; null when absent; 400 naming the parameter when not an instant. */
@@ -62,10 +63,18 @@ public final class InternalStoreModule implements ApiModule {
         if (asOf == null || asOf.isBlank()) {
             return null;
         }
+        final Instant instant;
         try {
-            return Instant.parse(asOf.trim());
+            instant = Instant.parse(asOf.trim());
         } catch (final DateTimeParseException e) {
-            throw ApiException.badRequest("asOf: not an ISO-8601 instant (e.g. 2014-03-01T00:00:00Z): " + asOf);
+            throw ApiException.badField("asOf", "not an ISO-8601 instant (e.g. 2014-03-01T00:00:00Z): " + asOf);
         }
+        try {
+            // The stores keep time as epoch milliseconds: an instant beyond them cannot be asked for.
+            instant.toEpochMilli();
+        } catch (final ArithmeticException e) {
+            throw ApiException.badField("asOf", "out of the representable range of instants: " + asOf);
+        }
+        return instant;
     }
 }

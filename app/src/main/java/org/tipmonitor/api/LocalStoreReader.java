@@ -56,13 +56,26 @@ final class LocalStoreReader {
         try {
             metadata = streams.queryMetadataForKey(store, key, KEYS);
         } catch (final StreamsNotStartedException | IllegalStateException e) {
-            throw new StoresUnavailableException("the stores are not queryable yet: " + e.getMessage(), e);
+            throw new StoresUnavailableException("the stores are not queryable yet", e);
         }
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null) {
+            if (!isKnownStore(store)) {
+                throw ApiException.notFound("no store named \"" + store + "\"");
+            }
             throw new StoresUnavailableException("no instance currently owns key \"" + key + "\" of " + store
                 + " (the group is rebalancing)");
         }
         return metadata;
+    }
+
+    /** Whether any instance of the running application holds the store (a name not in the topology: none does). */
+    private boolean isKnownStore(final String store) {
+        try {
+            return streams.metadataForAllStreamsClients().stream()
+                .anyMatch(client -> client.stateStoreNames().contains(store));
+        } catch (final StreamsNotStartedException | IllegalStateException e) {
+            return true; // cannot tell yet: let the caller retry rather than claim the store does not exist
+        }
     }
 
     /** Streams answers queries only in RUNNING; REBALANCING or restoring means partial or moving data. */
@@ -175,7 +188,7 @@ final class LocalStoreReader {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
         } catch (final InvalidStateStoreException e) {
-            throw new StoresUnavailableException("global store " + store + " is not queryable: " + e.getMessage(), e);
+            throw new StoresUnavailableException("global store " + store + " is not queryable right now", e);
         }
     }
 
@@ -276,7 +289,7 @@ final class LocalStoreReader {
         } catch (final UnknownStateStoreException e) {
             throw ApiException.notFound("no store named \"" + request.getStoreName() + "\"");
         } catch (final InvalidStateStoreException e) {
-            throw new StoresUnavailableException("the stores are not queryable: " + e.getMessage(), e);
+            throw new StoresUnavailableException("the stores are not queryable right now", e);
         }
     }
 

@@ -33,6 +33,11 @@ final class RemoteStores {
         .connectTimeout(CONNECT_TIMEOUT)
         .version(HttpClient.Version.HTTP_1_1)
         .build();
+    private final InternalSecret secret;
+
+    RemoteStores(final InternalSecret secret) {
+        this.secret = secret;
+    }
 
     /** GETs {@code /internal/v1/stores/{store}/{operation}?params} on {@code host}; 503s become retryable. */
     JsonNode get(final HostInfo host, final String store, final String operation, final Map<String, String> params) {
@@ -56,6 +61,7 @@ final class RemoteStores {
         final HttpRequest request = builder.uri(uri)
             .timeout(REQUEST_TIMEOUT)
             .header(FORWARDED_HEADER, "1")
+            .header(InternalSecret.HEADER, secret.value())
             .header("Accept", "application/json")
             .build();
         final HttpResponse<String> response;
@@ -71,6 +77,11 @@ final class RemoteStores {
         final String detail = errorOf(response.body());
         if (response.statusCode() == 503) {
             throw new StoresUnavailableException("instance " + host.host() + ":" + host.port() + ": " + detail);
+        }
+        if (response.statusCode() == 401) {
+            // Not retryable: the instances were configured with different secrets; say so in the log.
+            throw new IllegalStateException("instance " + host.host() + ":" + host.port() + " refused this instance's"
+                + " internal secret: every instance needs the same " + ApiSettings.INTERNAL_SECRET);
         }
         if (response.statusCode() != 200) {
             throw new IllegalStateException("instance " + host.host() + ":" + host.port() + " answered "

@@ -41,7 +41,8 @@ public final class StoreQueries {
     private static final char PREFIX_END = '\uffff';
 
     private final List<QueryableStore<?>> readinessStores;
-    private final RemoteStores remote = new RemoteStores();
+    private final InternalSecret internalSecret;
+    private final RemoteStores remote;
     // Written once by bind(), read by request threads: volatile publishes the bound pair safely.
     private volatile Binding binding;
 
@@ -54,7 +55,19 @@ public final class StoreQueries {
 
     /** @param readinessStores the stores that must answer for {@link #readiness()} to be ready */
     public StoreQueries(final List<QueryableStore<?>> readinessStores) {
+        this(readinessStores, InternalSecret.random());
+    }
+
+    /** @param internalSecret what this instance presents to the others, and they to it */
+    public StoreQueries(final List<QueryableStore<?>> readinessStores, final InternalSecret internalSecret) {
         this.readinessStores = List.copyOf(readinessStores);
+        this.internalSecret = Objects.requireNonNull(internalSecret, "internalSecret");
+        this.remote = new RemoteStores(internalSecret);
+    }
+
+    /** The secret of the internal endpoints this instance asks and serves. */
+    public InternalSecret internalSecret() {
+        return internalSecret;
     }
 
     /**

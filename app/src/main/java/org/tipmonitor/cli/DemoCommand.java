@@ -1,14 +1,12 @@
 package org.tipmonitor.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,12 +24,15 @@ import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
+import org.tipmonitor.runtime.KafkaAcls;
+import org.tipmonitor.runtime.KafkaPrincipals;
 import org.tipmonitor.runtime.KafkaTopics;
 import org.tipmonitor.runtime.ReferencePublisher;
 import org.tipmonitor.runtime.SampleSubmissions;
 import org.tipmonitor.runtime.SubmissionFiles;
 import org.tipmonitor.runtime.TipMonitorApp;
 import org.tipmonitor.serde.KafkaTopicSchemaRegistry;
+import org.tipmonitor.topology.StreamsSettings;
 import org.tipmonitor.topology.channels.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The registry kept in a compacted topic of the demo's broker: it survives restarts with --state-dir. */
     static final String DEMO_REGISTRY = KafkaTopicSchemaRegistry.URL_PREFIX + KafkaTopicSchemaRegistry.DEFAULT_TOPIC;
-    static final String TOKENS_RESOURCE = "demo/tokens.json";
+    static final String REPORTERS_RESOURCE = "demo/reporters.json";
     private static final String HOST = "127.0.0.1";
     private static final int PARTITIONS = 3;
     private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(60);
@@ -86,8 +87,14 @@ final class DemoCommand implements Callable<Integer> {
     private int schemaRegistryPort;
 
     @Option(names = "--tokens", paramLabel = "FILE",
-        description = "Gateway tokens (JSON) for POST /api/v1/submissions (default: the demo tokens).")
+        description = "Gateway tokens file (SHA-256 hashes, see `token create`) for POST /api/v1/submissions"
+            + " (default: a fresh random token per demo reporter, printed in the banner).")
     private Path tokensFile;
+
+    @Option(names = "--secure",
+        description = "Run Kafka secured: SASL/PLAIN, ACLs, no access without a grant; one user per role and per"
+            + " demo State, whose client settings are written under the data directory (see the banner).")
+    private boolean secure;
 
     @CommandLine.ArgGroup(exclusive = true)
     private Sample sample;
@@ -119,7 +126,16 @@ final class DemoCommand implements Callable<Integer> {
             out.println("log: " + log);
             out.println("starting Kafka...");
             out.flush();
-            final EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+            final KafkaPrincipals users = secure
+                ? KafkaPrincipals.create(DemoToken.reporters().stream()
+                    .filter(t -> t.grant().reporterType() == ReporterType.STATE)
+                    .map(t -> t.grant().country()).distinct().toList(), List.of())
+                : null;
+            final EmbeddedKafkaBroker.Builder brokerBuilder = EmbeddedKafkaBroker.builder();
+            if (users != null) {
+                brokerBuilder.secured(users);
+            }
+            final EmbeddedKafkaBroker broker = brokerBuilder
                 .port(kafkaPort)
                 .logDir(workDir.resolve("kafka"))
                 // A temporary work dir goes as a whole; a --state-dir is kept for the next run.
@@ -129,23 +145,32 @@ final class DemoCommand implements Callable<Integer> {
             lifecycle.add("Kafka broker", broker, broker::close);
             try (Admin admin = broker.admin()) {
                 KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS));
+                if (users != null) {
+                    KafkaAcls.apply(admin, StreamsSettings.DEFAULT_APPLICATION_ID, users);
+                }
             }
-            final Map<String, Object> clientConfig = broker.clientConfig();
+            // Secured, the loader and the sample go in as the gateway user: write on the inputs only.
+            final Map<String, Object> clientConfig = users == null
+                ? broker.clientConfig() : broker.clientConfigOf(KafkaPrincipals.GATEWAY);
+            final Map<String, Path> clientFiles = users == null ? Map.of()
+                : users.writeClientProperties(workDir.resolve("kafka-clients"), broker.bootstrapServers());
             final String registryUrl = schemaRegistryUrl == null
-                ? serveRegistry(lifecycle, clientConfig, out) : schemaRegistryUrl;
+                ? serveRegistry(lifecycle, broker.clientConfig(), out) : schemaRegistryUrl;
             final ReferencePublisher.Result reference = new ReferencePublisher(clientConfig,
                 ClientSettings.serdes(clientConfig, registry)).publish(Catalogue.load(), Countries.load());
             out.println("reference data: " + reference);
 
             out.println("starting tip-monitor...");
             out.flush();
+            final List<DemoToken> demoTokens = tokensFile != null ? List.of() : DemoToken.reporters();
             final TipMonitorApp app;
             try {
                 app = TipMonitorApp.start(AppConfig.builder(broker.bootstrapServers(), registry,
                         workDir.resolve("streams"))
                     .httpHost(HOST)
                     .httpPort(httpPort)
-                    .tokensFile(tokensFile != null ? tokensFile : demoTokens(workDir))
+                    .tokensFile(tokensFile != null ? tokensFile : DemoToken.write(demoTokens, workDir))
+                    .streamsOverrides(users == null ? Map.of() : users.clientConfig(KafkaPrincipals.APP))
                     .build());
             } catch (final RuntimeException e) {
                 throw new IllegalStateException("cannot start the application (HTTP port " + httpPort + "?)", e);
@@ -158,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
                     new SampleLoader(producer, out, System.console() != null).load(toLoad.valid(), toLoad.raw());
                 }
             }
-            printBanner(out, app, broker, registryUrl, workDir, toLoad);
+            printBanner(out, app, broker, registryUrl, workDir, toLoad, demoTokens, clientFiles);
 
             if (!app.awaitRunning(STREAMS_START_TIMEOUT)) {
                 throw new IllegalStateException("Kafka Streams did not reach RUNNING within "
@@ -265,27 +290,17 @@ final class DemoCommand implements Callable<Integer> {
         return lifecycle.add("temporary directory", temp, () -> deleteRecursively(temp));
     }
 
-    private static Path demoTokens(final Path workDir) throws IOException {
-        final Path file = workDir.resolve("tokens.json");
-        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(TOKENS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("classpath resource " + TOKENS_RESOURCE + " is missing");
-            }
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return file;
-    }
-
     private void printBanner(final PrintWriter out, final TipMonitorApp app, final EmbeddedKafkaBroker broker,
-                             final String registry, final Path workDir, final Submissions loaded) {
+                             final String registry, final Path workDir, final Submissions loaded,
+                             final List<DemoToken> tokens, final Map<String, Path> clientFiles) {
         final String url = "http://" + HOST + ":" + app.httpPort();
         final Submission example = exampleStateSubmission(loaded.all());
         final String country = example == null ? "FRA" : example.getReporter().getCountry();
         final String recommendation = example == null ? "2013.10" : example.getResponses().get(0).getRecommendationId();
         out.println();
         out.println("tip-monitor demo");
-        out.println("  Dashboard        " + url + "/   (submit at " + url + "/#/submit?country=FRA with the token"
-            + " demo-state-fra)");
+        out.println("  Dashboard        " + url + "/   (submit at " + url + "/#/submit?country=FRA with France's"
+            + " token below)");
         out.println("  HTTP API         " + url + "   (OpenAPI: " + url + "/api/v1/openapi.json)");
         out.println("  Kafka            " + broker.bootstrapServers() + "   (bootstrap.servers for producers and"
             + " consumers outside this JVM)");
@@ -296,13 +311,29 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  Schema registry  " + registry);
         }
         out.println("  Data             " + workDir + (stateDir == null ? "   (removed at exit)" : "   (kept)"));
+        if (!clientFiles.isEmpty()) {
+            out.println("  Kafka users      SASL/PLAIN with ACLs; connect as a user with its client settings"
+                + " (--command-config / --config FILE):");
+            clientFiles.forEach((user, file) -> out.printf(Locale.ROOT, "    %-16s %s%n", user, file));
+        }
         out.println();
         out.println("Try:");
         out.println("  curl -s " + url + "/api/v1/recommendations");
         out.println("  curl -s " + url + "/api/v1/countries/" + country);
         out.println("  curl -s " + url + "/api/v1/countries/" + country + "/recommendations/" + recommendation);
         out.println("  curl -s " + url + "/api/v1/tables/region");
-        out.println("  ./tip-monitor submit FILE.jsonl --gateway " + url + " --token demo-state-fra");
+        final String fra = tokens.stream().filter(t -> "STATE FRA".equals(t.label())).map(DemoToken::token)
+            .findFirst().orElse("TOKEN");
+        out.println("  ./tip-monitor submit FILE.jsonl --gateway " + url + " --token " + fra);
+        out.println("  curl -s -H 'Authorization: Bearer " + fra + "' " + url + "/api/v1/submissions/SUBMISSION_ID");
+        if (!tokens.isEmpty()) {
+            out.println();
+            out.println("Gateway tokens (valid for this run; " + workDir.resolve(DemoToken.FILE_NAME)
+                + " holds only their SHA-256):");
+            for (final DemoToken token : tokens) {
+                out.printf(Locale.ROOT, "  %-20s %s%n", token.label(), token.token());
+            }
+        }
         out.println();
         out.flush();
     }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         TopologyCommand.class,
         CatalogueCommand.class,
         ExportCommand.class,
+        TokenCommand.class,
         RejectedCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -75,6 +75,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int defaultPartitions;
     private final Duration startTimeout;
     private final Map<String, String> extraBrokerConfig;
+    /** Null: PLAINTEXT and no authorization; otherwise SASL/PLAIN on every listener with these users and ACLs. */
+    private final KafkaPrincipals principals;
 
     private State state = State.NEW;
     private KafkaRaftServer server;
@@ -92,6 +94,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.defaultPartitions = builder.defaultPartitions;
         this.startTimeout = builder.startTimeout;
         this.extraBrokerConfig = Map.copyOf(builder.extraBrokerConfig);
+        this.principals = builder.principals;
     }
 
     public static Builder builder() {
@@ -141,11 +144,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return brokerPort;
     }
 
-    /** Minimal client configuration (bootstrap servers only), a fresh mutable map on each call. */
+    /**
+     * Minimal client configuration (bootstrap servers, and on a secured broker the administrator's credentials), a
+     * fresh mutable map on each call.
+     */
     public Map<String, Object> clientConfig() {
+        return principals == null ? clientConfigOf(null) : clientConfigOf(KafkaPrincipals.ADMIN);
+    }
+
+    /** The client configuration of one user of a secured broker; null user: no credentials at all. */
+    public Map<String, Object> clientConfigOf(final String user) {
         final Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        if (user != null) {
+            if (principals == null) {
+                throw new IllegalStateException("this broker is not secured: it has no users");
+            }
+            config.putAll(principals.clientConfig(user));
+        }
         return config;
+    }
+
+    /** The users of a secured broker; empty for a PLAINTEXT one. */
+    public java.util.Optional<KafkaPrincipals> principals() {
+        return java.util.Optional.ofNullable(principals);
     }
 
     /** A new admin client for this broker; the caller closes it. */
@@ -292,8 +314,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + ","
             + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
         config.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
+        final String protocol = principals == null ? "PLAINTEXT" : KafkaPrincipals.PROTOCOL;
         config.put("listener.security.protocol.map",
-            BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+            BROKER_LISTENER + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol);
+        if (principals != null) {
+            // Every listener, the controller's too, authenticates; no grant means no access (KIP-801 authorizer).
+            config.put("sasl.enabled.mechanisms", KafkaPrincipals.MECHANISM);
+            config.put("sasl.mechanism.inter.broker.protocol", KafkaPrincipals.MECHANISM);
+            config.put("sasl.mechanism.controller.protocol", KafkaPrincipals.MECHANISM);
+            for (final String listener : List.of(BROKER_LISTENER, CONTROLLER_LISTENER)) {
+                config.put("listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.jaas.config",
+                    principals.brokerJaas());
+            }
+            config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            config.put("allow.everyone.if.no.acl.found", "false");
+            config.put("super.users", "User:" + KafkaPrincipals.ADMIN);
+        }
         config.put("inter.broker.listener.name", BROKER_LISTENER);
         config.put("log.dirs", logDir.toString());
         config.put("metadata.log.dir", logDir.toString());
@@ -341,6 +377,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + brokerPort);
         adminConfig.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         adminConfig.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        if (principals != null) {
+            adminConfig.putAll(principals.clientConfig(KafkaPrincipals.ADMIN));
+        }
         Exception lastFailure = null;
         try (Admin probe = Admin.create(adminConfig)) {
             while (System.nanoTime() < deadlineNanos) {
@@ -467,6 +506,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int defaultPartitions = 1;
         private Duration startTimeout = Duration.ofSeconds(60);
         private final Map<String, String> extraBrokerConfig = new LinkedHashMap<>();
+        private KafkaPrincipals principals;
+
+        /** SASL/PLAIN on every listener with these users, StandardAuthorizer, no access without a grant. */
+        public Builder secured(final KafkaPrincipals users) {
+            this.principals = users;
+            return this;
+        }
 
         private Builder() {
         }

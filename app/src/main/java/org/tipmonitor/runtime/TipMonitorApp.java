@@ -1,6 +1,5 @@
 package org.tipmonitor.runtime;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +27,10 @@ import org.tipmonitor.api.ApiModule;
 import org.tipmonitor.api.ApiModules;
 import org.tipmonitor.api.ApiServer;
 import org.tipmonitor.api.ComplianceStores;
-import org.tipmonitor.api.GatewayTokens;
+import org.tipmonitor.api.ApiSettings;
+import org.tipmonitor.api.InternalSecret;
+import org.tipmonitor.api.SubmissionOutcomes;
+import org.tipmonitor.api.TokenFile;
 import org.tipmonitor.api.StoreQueries;
 import org.tipmonitor.api.SubmissionGateway;
 import org.tipmonitor.api.SubmissionIntake;
@@ -36,6 +38,8 @@ import org.tipmonitor.api.SystemModule;
 import org.tipmonitor.api.WebhookConfig;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.compliance.SubmissionValidator;
+import org.tipmonitor.compliance.SubmittedAtRange;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.serde.KafkaTopicSchemaRegistry;
 import org.tipmonitor.serde.SchemaRegistryClients;
@@ -71,13 +75,14 @@ public final class TipMonitorApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final StoreQueries queries;
     private final AlertDelivery alertDelivery;
+    private final SubmissionOutcomesReader outcomesReader;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Read once: a stopped server no longer knows its port. */
     private final int httpPort;
 
     private TipMonitorApp(final AppConfig config, final AppMetrics metrics, final ApiServer server,
                           final SubmissionGateway gateway, final KafkaStreams streams, final StoreQueries queries,
-                          final AlertDelivery alertDelivery) {
+                          final AlertDelivery alertDelivery, final SubmissionOutcomesReader outcomesReader) {
         this.config = config;
         this.metrics = metrics;
         this.server = server;
@@ -85,6 +90,7 @@ public final class TipMonitorApp implements AutoCloseable {
         this.streams = streams;
         this.queries = queries;
         this.alertDelivery = alertDelivery;
+        this.outcomesReader = outcomesReader;
         this.httpPort = server.port();
     }
 
@@ -120,6 +126,7 @@ public final class TipMonitorApp implements AutoCloseable {
         final long startNanos = System.nanoTime();
         final AppMetrics metrics = new AppMetrics(config.applicationId());
         SubmissionGateway gateway = null;
+        SubmissionOutcomesReader outcomesReader = null;
         ApiServer server = null;
         KafkaStreams streams = null;
         AlertWebhook webhook = null;
@@ -128,6 +135,10 @@ public final class TipMonitorApp implements AutoCloseable {
         try {
             final TipSerdes serdes = TipSerdes.create(registryConfig(config));
             readRegistryBack(serdes);
+            final ApiSettings apiSettings = ApiSettings.from(config.streamsOverrides());
+            final InternalSecret internalSecret = internalSecret(apiSettings);
+            final TokenFile tokens = config.tokensFile() == null
+                ? null : TokenFile.open(config.tokensFile(), Clock.systemUTC());
             webhook = WebhookConfig.from(config.streamsOverrides()).map(AlertWebhook::start).orElse(null);
             alertEvents = alertEvents(config, serdes, alerts).start();
             webhookFeed = webhook == null ? null : new AlertWebhookFeed(Topics.ALERTS.name(),
@@ -143,13 +154,17 @@ public final class TipMonitorApp implements AutoCloseable {
                     SubmissionGateway.PATH);
                 allModules.add(SubmissionGateway.disabled());
             } else {
-                gateway = gateway(config, serdes);
+                final SubmissionOutcomes outcomes = new SubmissionOutcomes();
+                outcomesReader = new SubmissionOutcomesReader(outcomesConsumerSettings(config), serdes, outcomes)
+                    .start();
+                gateway = gateway(config, serdes, tokens, apiSettings, outcomes);
                 allModules.add(gateway);
             }
             allModules.addAll(modules);
 
-            final StoreQueries queries = new StoreQueries(ComplianceStores.ALL);
-            server = ApiServer.create(queries, allModules, metrics.registry())
+            final StoreQueries queries = new StoreQueries(ComplianceStores.ALL, internalSecret);
+            server = ApiServer.create(queries, allModules, metrics.registry(),
+                    new ApiServer.Protection(apiSettings, internalSecret, tokens))
                 .start(config.httpHost(), config.httpPort());
 
             final Map<String, Object> settings = streamsSettings(config, server.port());
@@ -164,14 +179,14 @@ public final class TipMonitorApp implements AutoCloseable {
             metrics.bind(streams);
             streams.start();
             final TipMonitorApp app = new TipMonitorApp(config, metrics, server, gateway, streams, queries,
-                new AlertDelivery(alertEvents, alerts, webhookFeed, webhook));
+                new AlertDelivery(alertEvents, alerts, webhookFeed, webhook), outcomesReader);
             LOG.info("tip-monitor instance {} serving HTTP on {} (application.server {}), state in {}",
                 config.applicationId(), app.httpUrl(), settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG),
                 config.stateDir());
             return app;
         } catch (final RuntimeException e) {
-            closeQuietly(new AlertDelivery(alertEvents, alerts, webhookFeed, webhook), server, gateway, streams,
-                metrics);
+            closeQuietly(new AlertDelivery(alertEvents, alerts, webhookFeed, webhook), outcomesReader, server, gateway,
+                streams, metrics);
             throw e;
         }
     }
@@ -201,20 +216,33 @@ public final class TipMonitorApp implements AutoCloseable {
      * records only, the shared client settings and any {@code consumer.*} override.
      */
     static Map<String, Object> alertConsumerSettings(final AppConfig config) {
-        final Map<String, Object> settings = new HashMap<>();
-        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        final Map<String, Object> settings = clientSettings(config, CONSUMER_PREFIX);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-alert-events");
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // The overrides last, so an operator's consumer.* setting wins; a group never applies to this reader.
+        settings.putAll(clientSettings(config, CONSUMER_PREFIX));
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return settings;
+    }
+
+    /**
+     * The one place that builds what every plain client of the instance (gateway producer, alert and outcome
+     * readers) shares with Streams: bootstrap servers, every {@code security.*}, {@code sasl.*}, {@code ssl.*} and
+     * {@code client.dns.*} setting, then the {@code producer.*} or {@code consumer.*} overrides for that kind of
+     * client. Streams itself gets every non-{@code tip.*} key ({@link #streamsSettings}).
+     */
+    static Map<String, Object> clientSettings(final AppConfig config, final String kindPrefix) {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         config.streamsOverrides().forEach((key, value) -> {
             if (SHARED_CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
                 settings.put(key, value);
-            } else if (key.startsWith(CONSUMER_PREFIX)) {
-                settings.put(key.substring(CONSUMER_PREFIX.length()), value);
+            } else if (key.startsWith(kindPrefix)) {
+                settings.put(key.substring(kindPrefix.length()), value);
             }
         });
-        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return settings;
     }
 
@@ -259,8 +287,7 @@ public final class TipMonitorApp implements AutoCloseable {
 
     /** The gateway producer's settings: idempotent, acks=all, bounded waits; shared client and producer.* overrides. */
     static Map<String, Object> producerSettings(final AppConfig config) {
-        final Map<String, Object> settings = new HashMap<>();
-        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        final Map<String, Object> settings = clientSettings(config, PRODUCER_PREFIX);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-gateway");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -269,24 +296,36 @@ public final class TipMonitorApp implements AutoCloseable {
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.streamsOverrides().forEach((key, value) -> {
-            if (SHARED_CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
-                settings.put(key, value);
-            } else if (key.startsWith(PRODUCER_PREFIX)) {
-                settings.put(key.substring(PRODUCER_PREFIX.length()), value);
-            }
-        });
+        settings.putAll(clientSettings(config, PRODUCER_PREFIX));
         return settings;
     }
 
-    private static SubmissionGateway gateway(final AppConfig config, final TipSerdes serdes) {
-        final Path file = config.tokensFile();
-        final GatewayTokens tokens = GatewayTokens.load(file);
+    private static SubmissionGateway gateway(final AppConfig config, final TipSerdes serdes, final TokenFile tokens,
+                                             final ApiSettings settings, final SubmissionOutcomes outcomes) {
         final Producer<String, Submission> producer = new KafkaProducer<>(producerSettings(config),
             new StringSerializer(), serdes.value(Submission.class).serializer());
-        LOG.info("Submission gateway enabled with {} tokens from {}", tokens.size(), file);
-        return new SubmissionGateway(tokens, producer, new SubmissionIntake(Clock.systemUTC(),
-            config.topology().compliance().submittedAtRange()), GATEWAY_SEND_TIMEOUT);
+        LOG.info("Submission gateway enabled with {} tokens from {} (re-read when it changes)", tokens.size(),
+            config.tokensFile());
+        final SubmittedAtRange range = config.topology().compliance().submittedAtRange();
+        return new SubmissionGateway(tokens, producer, new SubmissionIntake(Clock.systemUTC(), settings, range),
+            GATEWAY_SEND_TIMEOUT, settings, new SubmissionValidator(range), outcomes);
+    }
+
+    /** The configured secret; without one a random secret, so the internal endpoints are never open. */
+    private static InternalSecret internalSecret(final ApiSettings settings) {
+        return settings.internalSecret().map(InternalSecret::of).orElseGet(() -> {
+            LOG.warn("{} is not set: this instance made up a random secret for its internal endpoints, so other"
+                + " instances cannot ask it for their keys; give every instance the same secret", ApiSettings.INTERNAL_SECRET);
+            return InternalSecret.random();
+        });
+    }
+
+    /** The outcome reader's settings: like the alert reader's, but from the beginning of the topics. */
+    static Map<String, Object> outcomesConsumerSettings(final AppConfig config) {
+        final Map<String, Object> settings = alertConsumerSettings(config);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-submission-outcomes");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return settings;
     }
 
     /** The port the HTTP server listens on. */
@@ -343,16 +382,19 @@ public final class TipMonitorApp implements AutoCloseable {
             return;
         }
         final long stopNanos = System.nanoTime();
-        closeQuietly(alertDelivery, server, gateway, streams, metrics);
+        closeQuietly(alertDelivery, outcomesReader, server, gateway, streams, metrics);
         LOG.info("tip-monitor instance on port {} stopped in {} ms", httpPort,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopNanos));
     }
 
-    private static void closeQuietly(final AlertDelivery alertDelivery, final ApiServer server,
-                                     final SubmissionGateway gateway, final KafkaStreams streams,
-                                     final AppMetrics metrics) {
+    private static void closeQuietly(final AlertDelivery alertDelivery, final SubmissionOutcomesReader outcomesReader,
+                                     final ApiServer server, final SubmissionGateway gateway,
+                                     final KafkaStreams streams, final AppMetrics metrics) {
         final List<AutoCloseable> steps = new ArrayList<>();
         steps.add(alertDelivery);
+        if (outcomesReader != null) {
+            steps.add(outcomesReader);
+        }
         if (server != null) {
             steps.add(server);
         }

@@ -36,9 +36,8 @@ import org.tipmonitor.topology.channels.Topics;
 class ApiServerTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-    private static final String TOKENS = "{\"tokens\": ["
-        + "{\"token\": \"fra\", \"reporterType\": \"STATE\", \"country\": \"FRA\"},"
-        + "{\"token\": \"cso\", \"reporterType\": \"CIVIL_SOCIETY\", \"country\": \"NGA\", \"organisation\": \"NGO\"}]}";
+    private static final String TOKENS = TestTokens.file(TestTokens.entry("fra", "STATE", "FRA"),
+        TestTokens.entry("cso", "CIVIL_SOCIETY", "NGA", "NGO", null));
     private static final String VALID = "{\"submissionId\": \"fra-1\", \"responses\": ["
         + "{\"recommendationId\": \"2013.10\", \"status\": \"IN_PROGRESS\"}]}";
 
@@ -53,7 +52,7 @@ class ApiServerTest {
         metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://api-" + UUID.randomUUID()));
         producer = new MockProducer<>(true, null, new StringSerializer(), serdes.value(Submission.class).serializer());
-        final SubmissionGateway gateway = new SubmissionGateway(GatewayTokens.parse(TOKENS), producer,
+        final SubmissionGateway gateway = new SubmissionGateway(TestTokens.at(TOKENS, NOW), producer,
             Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5));
         final List<ApiModule> modules = new ArrayList<>(List.of(new SystemModule(metrics), gateway));
         feed = new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE);
@@ -76,8 +75,7 @@ class ApiServerTest {
         assertThat(http.get("/health").status()).isEqualTo(200);
 
         for (final String path : List.of("/ready", "/api/v1/countries", "/api/v1/recommendations/2013.10",
-            "/api/v1/countries/FRA/recommendations/2013.10", "/api/v1/matrix", "/api/v1/tables/country",
-            "/internal/v1/stores/compliance-by-country/rows")) {
+            "/api/v1/countries/FRA/recommendations/2013.10", "/api/v1/matrix", "/api/v1/tables/country")) {
             final HttpTestClient.Answer answer = http.get(path);
             assertThat(answer.status()).as(path).isEqualTo(503);
             assertThat(answer.header("Retry-After")).as(path).contains("2");

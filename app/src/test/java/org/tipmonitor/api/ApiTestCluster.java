@@ -33,6 +33,7 @@ import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
+import org.tipmonitor.runtime.KafkaPrincipals;
 import org.tipmonitor.runtime.KafkaTopics;
 import org.tipmonitor.topology.channels.Topics;
 
@@ -46,15 +47,23 @@ final class ApiTestCluster implements AutoCloseable {
 
     static final int PARTITIONS = 2;
     static final Duration DEADLINE = Duration.ofSeconds(90);
+    static final String INTERNAL_SECRET = "api-test-cluster-internal-secret";
 
     private final AutoCloseable brokers;
     private final String bootstrapServers;
     private final String registryUrl;
     private final TipSerdes serdes;
+    /** The in-JVM broker when there is one (secured or not); its client settings carry the credentials. */
+    private final EmbeddedKafkaBroker embedded;
 
     /** One in-JVM broker and an in-memory registry, for instances running in this JVM. */
     ApiTestCluster() {
         this(EmbeddedKafkaBroker.builder().build().start(), "mock://api-it-" + UUID.randomUUID());
+    }
+
+    /** One secured in-JVM broker (SASL, ACLs) with these users; the instances connect as the application's user. */
+    ApiTestCluster(final KafkaPrincipals principals) {
+        this(EmbeddedKafkaBroker.builder().secured(principals).build().start(), "mock://api-it-" + UUID.randomUUID());
     }
 
     /** A broker built by the caller, and a registry that instances in other processes can share too. */
@@ -77,6 +86,7 @@ final class ApiTestCluster implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
         this.brokers = brokers;
+        this.embedded = brokers instanceof EmbeddedKafkaBroker ? (EmbeddedKafkaBroker) brokers : null;
         this.serdes = TipSerdes.create(Map.of("schema.registry.url", registryUrl));
         try (Admin admin = Admin.create(clientConfig())) {
             KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS, replicationFactor));
@@ -90,6 +100,12 @@ final class ApiTestCluster implements AutoCloseable {
         overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         overrides.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // Every instance of a test shares one secret, as a deployment's instances must.
+        overrides.put(ApiSettings.INTERNAL_SECRET, INTERNAL_SECRET);
+        // On a secured broker the instance connects as the application's user, under its ACLs only.
+        if (embedded != null) {
+            embedded.principals().ifPresent(users -> overrides.putAll(users.clientConfig(KafkaPrincipals.APP)));
+        }
         return AppConfig.builder(bootstrapServers, registryUrl, stateDir)
             .applicationId(applicationId)
             .streamsOverrides(overrides);
@@ -111,6 +127,9 @@ final class ApiTestCluster implements AutoCloseable {
 
     /** Settings for a client of the broker (a consumer reading an output topic), a fresh mutable map. */
     Map<String, Object> clientConfig() {
+        if (embedded != null) {
+            return embedded.clientConfig(); // the administrator's credentials when secured
+        }
         final Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return config;
@@ -125,6 +144,24 @@ final class ApiTestCluster implements AutoCloseable {
             }
         } catch (final Exception e) {
             throw new IllegalStateException("could not produce submissions", e);
+        }
+    }
+
+    /** The in-JVM broker of this world. */
+    EmbeddedKafkaBroker broker() {
+        return embedded;
+    }
+
+    /** Produces one submission with record headers, as a producer's interceptor or the gateway sets them. */
+    void produce(final Submission submission, final Map<String, String> headers) {
+        try (KafkaProducer<String, Submission> producer = producer(serdes.value(Submission.class).serializer())) {
+            final ProducerRecord<String, Submission> record =
+                new ProducerRecord<>(Topics.SUBMISSIONS.name(), submission.getSubmissionId(), submission);
+            headers.forEach((name, value) -> record.headers().add(name,
+                value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (final Exception e) {
+            throw new IllegalStateException("could not produce a submission", e);
         }
     }
 

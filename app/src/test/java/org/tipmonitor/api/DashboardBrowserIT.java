@@ -40,8 +40,7 @@ class DashboardBrowserIT {
     static final Path SUITE_DIR = Path.of("src", "test", "browser");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final long SUITE_TIMEOUT_SECONDS = 120;
-    private static final String TOKENS = "{\"tokens\": ["
-        + "{\"token\": \"tok-fra\", \"reporterType\": \"STATE\", \"country\": \"FRA\", \"organisation\": \"MinInt\"}]}";
+    private static final String TOKENS = TestTokens.file(TestTokens.entry("tok-fra", "STATE", "FRA", "MinInt", null));
 
     @TempDir
     static Path dir;

@@ -29,10 +29,10 @@ import org.tipmonitor.runtime.TipMonitorApp;
 @Tag("integration")
 class GatewayAndTablesIT {
 
-    private static final String TOKENS = "{\"tokens\": ["
-        + "{\"token\": \"tok-fra\", \"reporterType\": \"STATE\", \"country\": \"FRA\", \"organisation\": \"MinInt\"},"
-        + "{\"token\": \"tok-phl\", \"reporterType\": \"STATE\", \"country\": \"PHL\", \"organisation\": \"IACAT\"},"
-        + "{\"token\": \"tok-mex\", \"reporterType\": \"STATE\", \"country\": \"MEX\"}]}";
+    private static final String TOKENS = TestTokens.file(
+        TestTokens.entry("tok-fra", "STATE", "FRA", "MinInt", null),
+        TestTokens.entry("tok-phl", "STATE", "PHL", "IACAT", null),
+        TestTokens.entry("tok-mex", "STATE", "MEX"));
 
     @TempDir
     static Path dir;

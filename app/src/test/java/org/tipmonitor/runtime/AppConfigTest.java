@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -73,5 +74,21 @@ class AppConfigTest {
             .containsEntry("security.protocol", "SASL_SSL")
             .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5)
             .doesNotContainKey(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+    }
+
+    @Test
+    void everyClientOfTheInstanceGetsTheSecuritySettings() {
+        final Map<String, Object> security = Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+            "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\""
+                + " password=\"p\";",
+            "ssl.truststore.location", "/etc/kafka/truststore.jks", "ssl.truststore.password", "secret");
+        final AppConfig config = AppConfig.builder("k:9093", "http://registry:8081", STATE)
+            .streamsOverrides(security).build();
+
+        for (final Map<String, Object> client : List.of(TipMonitorApp.streamsSettings(config, 8080),
+            TipMonitorApp.producerSettings(config), TipMonitorApp.alertConsumerSettings(config),
+            TipMonitorApp.outcomesConsumerSettings(config))) {
+            assertThat(client).containsAllEntriesOf(security).containsEntry("bootstrap.servers", "k:9093");
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.avro.CellFootprint;
 import org.tipmonitor.avro.ComplianceDelta;
 import org.tipmonitor.avro.ComplianceRow;
@@ -29,7 +30,7 @@ import org.tipmonitor.topology.channels.Topics;
 final class InMemoryAggregation {
 
     private final ReferenceData reference;
-    private final SubmissionValidator validator = new SubmissionValidator(Duration.ofHours(24));
+    private final SubmissionValidator validator = new SubmissionValidator(ComplianceConfig.defaults().submittedAtRange());
     private final Map<String, String> fingerprints = new HashMap<>();
     private final Map<String, Latest> latest = new HashMap<>();
     private final Map<String, CellFootprint> index = new HashMap<>();

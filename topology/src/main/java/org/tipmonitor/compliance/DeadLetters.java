@@ -1,6 +1,7 @@
 package org.tipmonitor.compliance;
 
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsConfig;
@@ -37,10 +38,16 @@ final class DeadLetters {
     ProducerRecord<byte[], byte[]> record(final RejectionReason reason, final String message,
                                           final ErrorHandlerContext context, final byte[] rawKey,
                                           final byte[] rawValue) {
-        final Rejection rejection = Rejections.ofRecord(reason, message, context.topic(), context.partition(),
-            context.offset(), rawKey, rawValue, System.currentTimeMillis());
+        // Personal data must not be copied into another log: keep only where it was found.
+        final Optional<PersonalDataScreen.Finding> personal = PersonalDataScreen.findInBytes("rawKey", rawKey)
+            .or(() -> PersonalDataScreen.findInBytes("rawValue", rawValue));
+        final Rejection rejection = Rejections.ofRecord(reason,
+            personal.map(found -> (message == null ? reason.name() : message) + "; raw bytes withheld: "
+                + found.describe()).orElse(message),
+            context.topic(), context.partition(), context.offset(), personal.isPresent() ? null : rawKey,
+            personal.isPresent() ? null : rawValue, System.currentTimeMillis());
         final byte[] value = serde.serializer().serialize(topic, rejection);
-        return new ProducerRecord<>(topic, null, context.timestamp(), rawKey, value);
+        return new ProducerRecord<>(topic, null, context.timestamp(), personal.isPresent() ? null : rawKey, value);
     }
 
     /**

@@ -1,6 +1,9 @@
 package org.tipmonitor.compliance;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Reporter;
 import org.tipmonitor.avro.ReporterType;
@@ -10,7 +13,32 @@ import org.tipmonitor.avro.Submission;
 /** Whole-record checks, and the one normalisation every later step relies on: upper-case country codes. */
 public final class SubmissionScreen {
 
+    /**
+     * Record header naming the country a producer's Kafka principal may report on (set by the gateway and by the
+     * producer interceptor of a State's client settings); a submission for another country is refused.
+     */
+    public static final String DECLARED_COUNTRY_HEADER = "tip.reporter.country";
+
     private SubmissionScreen() {
+    }
+
+    /**
+     * Refuses a submission whose reporter country differs from the one declared in the record's
+     * {@link #DECLARED_COUNTRY_HEADER}; no header, no check.
+     *
+     * @throws InvalidSubmissionException with REPORTER_NOT_AUTHORISED
+     */
+    public static void checkDeclaredCountry(final Submission screened, final Headers headers) {
+        final Header declared = headers == null ? null : headers.lastHeader(DECLARED_COUNTRY_HEADER);
+        if (declared == null) {
+            return;
+        }
+        final String country = new String(declared.value(), StandardCharsets.UTF_8).trim().toUpperCase(Locale.ROOT);
+        if (!country.equals(screened.getReporter().getCountry())) {
+            throw new InvalidSubmissionException(RejectionReason.REPORTER_NOT_AUTHORISED,
+                "reporter.country " + screened.getReporter().getCountry() + ": this producer may submit for "
+                    + country + " only");
+        }
     }
 
     /**

@@ -132,7 +132,10 @@ public final class SubmissionValidator {
                     + law.getInstrument() + "].adopted: not a date YYYY-MM-DD: \"" + law.getAdopted() + "\"");
             }
         }
-        return Optional.empty();
+        // Last, so that a response is refused for its content only once it is otherwise acceptable.
+        final List<PersonalDataScreen.Finding> personal = PersonalDataScreen.find("responses[" + id + "]", response);
+        return personal.isEmpty() ? Optional.empty() : reject(id, RejectionReason.PERSONAL_DATA,
+            String.join("; ", personal.stream().map(PersonalDataScreen.Finding::describe).toList()));
     }
 
     private static boolean isIsoDate(final String text) {

@@ -1,0 +1,119 @@
+package org.tipmonitor.compliance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tipmonitor.avro.ExploitationReport;
+import org.tipmonitor.avro.Response;
+import org.tipmonitor.avro.Submission;
+
+/**
+ * Finds personal data in the free text of a submission, which must never reach a Kafka log (a log cannot be
+ * unwritten; para 31 asks for the confidentiality of victims' proceedings). A heuristic with stated limits, see
+ * docs/security.md: it finds e-mail addresses, telephone numbers (international {@code +} form, or national form
+ * starting with 0 or an area code in brackets), identity-document-like numbers (passport or ID numbers: a letter
+ * prefix with at least five digits, a run of nine or more digits, a machine-readable passport line, or any number
+ * after "passport"/"ID number"), and dates of birth (a date after "born", "DOB", "date of birth", "né(e)",
+ * "nacido/a", or right after a capitalised first and last name). It does not find names alone, addresses, or data
+ * written to evade it; it is a safety net for honest mistakes, not a guarantee.
+ */
+public final class PersonalDataScreen {
+
+    /** What was found, and where: the field path and the character range, never the text itself. */
+    public record Finding(String field, String kind, int start, int end) {
+
+        /** E.g. {@code responses[0].narrative: personal data (EMAIL) at characters 12-31}. */
+        public String describe() {
+            return field + ": personal data (" + kind + ") at characters " + start + "-" + end
+                + "; remove it, the text is not stored";
+        }
+    }
+
+    private static final String DATE = "(?:\\d{1,2}[./-]\\d{1,2}[./-](?:19|20)\\d{2}|(?:19|20)\\d{2}-\\d{1,2}-\\d{1,2}"
+        + "|\\d{1,2}\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août"
+        + "|sept|déc|ene|abr|ago|dic)[\\p{L}.]*\\s+(?:19|20)\\d{2})";
+    private static final List<Rule> RULES = List.of(
+        new Rule("EMAIL", Pattern.compile("[\\p{L}0-9._%+-]+@[\\p{L}0-9-]+(?:\\.[\\p{L}0-9-]+)*\\.\\p{L}{2,}")),
+        new Rule("PHONE", Pattern.compile(
+            "(?<![\\w+])(?:\\+|00)\\d[\\d\\s().-]{6,20}\\d(?!\\w)"
+                + "|(?<![\\w.,/-])0\\d(?:[\\s.-]?\\d){7,11}(?![\\w/-])"
+                + "|(?<!\\w)\\(\\d{2,4}\\)\\s?\\d{3,4}[\\s.-]?\\d{3,4}(?!\\w)"
+                + "|(?i:tel|tél|phone|telephone|téléphone|teléfono|mobile|cell)\\s*[.:#]?\\s*\\d[\\d\\s().-]{5,}\\d")),
+        new Rule("ID_NUMBER", Pattern.compile(
+            "(?<![\\w/.-])\\p{Lu}{1,3}\\d{5,10}(?![\\w/-])"
+                + "|(?<![\\w.,/-])\\d{9,}(?![\\w/-])"
+                + "|P<\\p{Lu}{3}[\\p{Lu}<]{5,}"
+                + "|(?i:passport|passeport|pasaporte|id\\s*(?:card|no|number|num)|identity\\s*(?:card|number)"
+                + "|carte\\s*d'identité|national\\s*id)\\s*(?:no\\.?|number|n°|nº|#)?\\s*[:#]?\\s*[\\p{L}0-9]*\\d[\\p{L}0-9-]{4,}")),
+        new Rule("DATE_OF_BIRTH", Pattern.compile(
+            "(?i:\\bborn\\b|\\bd\\.?o\\.?b\\b|date\\s+of\\s+birth|\\bnée?\\b|\\bnacid[oa]\\b|fecha\\s+de\\s+nacimiento)"
+                + "[^\\d\\n]{0,20}" + "(?i:" + DATE + ")"
+                + "|\\b\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+\\s*[,(]\\s*(?:\\p{Ll}+\\s+)?(?i:" + DATE + ")")));
+
+    private record Rule(String kind, Pattern pattern) {
+    }
+
+    private PersonalDataScreen() {
+    }
+
+    /** The first personal data in a text, if any. */
+    public static Optional<Finding> find(final String field, final CharSequence text) {
+        if (text == null || text.length() == 0) {
+            return Optional.empty();
+        }
+        Finding first = null;
+        for (final Rule rule : RULES) {
+            final Matcher matcher = rule.pattern().matcher(text);
+            if (matcher.find() && (first == null || matcher.start() < first.start())) {
+                first = new Finding(field, rule.kind(), matcher.start(), matcher.end());
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    /**
+     * Personal data in one response's free text (narrative, challenges, form descriptions, evidence, the title of
+     * a legislative instrument), per field.
+     */
+    public static List<Finding> find(final String prefix, final Response response) {
+        final List<Finding> found = new ArrayList<>();
+        find(prefix + ".narrative", response.getNarrative()).ifPresent(found::add);
+        find(prefix + ".challenges", response.getChallenges()).ifPresent(found::add);
+        final List<ExploitationReport> forms = response.getExploitationForms();
+        for (int i = 0; i < forms.size(); i++) {
+            find(prefix + ".exploitationForms[" + i + "].description", forms.get(i).getDescription())
+                .ifPresent(found::add);
+        }
+        final List<String> evidence = response.getEvidence();
+        for (int i = 0; i < evidence.size(); i++) {
+            find(prefix + ".evidence[" + i + "]", evidence.get(i)).ifPresent(found::add);
+        }
+        for (int i = 0; i < response.getLegislation().size(); i++) {
+            find(prefix + ".legislation[" + i + "].instrument", response.getLegislation().get(i).getInstrument())
+                .ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /** Every field's first finding, in order, with paths {@code responses[i]....}. */
+    public static List<Finding> findAll(final Submission submission) {
+        final List<Finding> found = new ArrayList<>();
+        final List<Response> responses = submission.getResponses();
+        for (int i = 0; i < responses.size(); i++) {
+            found.addAll(find("responses[" + i + "]", responses.get(i)));
+        }
+        return found;
+    }
+
+    /** Whether raw bytes, read as text, hold personal data (for what would be copied verbatim to a dead letter). */
+    public static Optional<Finding> findInBytes(final String field, final byte[] raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        // ISO-8859-1 maps every byte to one char, so offsets are byte offsets and nothing fails to decode.
+        return find(field, new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1))
+            .or(() -> find(field, new String(raw, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}
