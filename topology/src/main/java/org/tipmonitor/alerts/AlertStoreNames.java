@@ -14,7 +14,10 @@ public final class AlertStoreNames {
     public static final String CYCLE_RESPONSES = "alert-cycle-responses";
     /** ISO3 to the State row of the by-country table (for STALE). */
     public static final String COUNTRY_ROWS = "alert-country-rows";
-    /** The last cut-off evaluated, in epoch milliseconds, so that each cut-off is evaluated once. */
+    /**
+     * The engine's marks, in epoch milliseconds: the last cut-off passed and the last judged (each considered once),
+     * {@code since} (fixed at the first start so that restarts do not move it) and when retired kinds were closed.
+     */
     public static final String CUTOFFS = "alert-cutoffs";
     /** The single-partition repartition topic (and its processor names' stem) that carries every alert input. */
     public static final String SIGNALS = "alert-signals";

@@ -16,11 +16,11 @@ import org.tipmonitor.cycles.CycleCalendar;
 
 /**
  * The gap alerts of para 37. The compliance streams the rules read are wrapped in one envelope and brought through
- * one single-partition topic to one alert engine: OVERDUE and STALE must look at every State party at a cut-off,
- * including those that never reported (a partitioned punctuator would see only its own partition's keys), and the
- * volume is small (about two hundred States times a few dozen recommendations). The engine publishes each open,
- * change and resolve of an alert to tip.alerts and keeps the queryable {@code alerts} store. OVERDUE and STALE are
- * judged at the cut-offs of the application's one reporting calendar, the one the cycle snapshots are taken at.
+ * one single-partition topic to one alert engine: NOT_REPORTED and STALE must look at every State party at a
+ * cut-off, including those that never reported (a partitioned punctuator would see only its own partition's keys),
+ * and the volume is small (about two hundred States times a few dozen recommendations). The engine publishes each
+ * open, change, supersede and resolve of an alert to tip.alerts and keeps the queryable {@code alerts} store.
+ * NOT_REPORTED and STALE are judged at the cut-offs of the application's one reporting calendar, the one the cycle snapshots are taken at.
  */
 public final class GapAlerts {
 

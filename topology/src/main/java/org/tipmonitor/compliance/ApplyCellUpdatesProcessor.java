@@ -1,5 +1,6 @@
 package org.tipmonitor.compliance;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -91,7 +92,7 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         }
         final CellFootprint before = index.get(key);
         final CellFootprint after = Footprints.resolve(CellKey.parse(key), cell.getStatus(), cell.getSubmissionId(),
-            submittedAt, reference);
+            submittedAt, reference, Instant.ofEpochMilli(context().currentSystemTimeMs()));
         index.put(key, after);
         context().forward(record.withValue(cell).withTimestamp(submittedAt));
         forwardDeltas(Footprints.diff(before, after), submittedAt);
@@ -99,10 +100,12 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
 
     private void reconcile() {
         final List<KeyValue<String, CellFootprint>> changed = new ArrayList<>();
+        // Party status is asked at the wall clock: a State whose accession takes effect moves into coverage here.
+        final Instant at = Instant.ofEpochMilli(context().currentSystemTimeMs());
         try (KeyValueIterator<String, CellFootprint> all = index.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, CellFootprint> entry = all.next();
-                final CellFootprint now = Footprints.reresolve(entry.value, reference);
+                final CellFootprint now = Footprints.reresolve(entry.value, reference, at);
                 if (!Footprints.countsTheSame(entry.value, now)) {
                     changed.add(KeyValue.pair(entry.key, now));
                     forwardDeltas(Footprints.diff(entry.value, now), context().currentStreamTimeMs());

@@ -70,6 +70,13 @@ public final class SubmissionValidator {
             return Optional.of(new RejectedResponse(null, RejectionReason.UNKNOWN_COUNTRY,
                 "reporter.country: unknown country code \"" + country + "\""));
         }
+        if (Addressing.reportsOnStates(type) && !Expectations.isState(reference.country(country).get())) {
+            // The EU is a party to the Protocol (缔约方) but not a State party (缔约国): what States parties and
+            // States are asked to do does not address it, so its answers must not mix into State figures.
+            return Optional.of(new RejectedResponse(null, RejectionReason.NOT_ADDRESSED_TO_REPORTER,
+                "reporter.country: " + country + " (" + reference.country(country).get().getNameEn() + ") is not a"
+                    + " State; the recommendations reported on are addressed to States parties or States"));
+        }
         return Optional.empty();
     }
 

@@ -62,7 +62,7 @@ public final class AsOfTables {
         final Map<String, Integer> expectations = new HashMap<>();
         for (final Cell cell : CellVersions.latestAsOf(cells, asOf)) {
             final CellFootprint footprint = Footprints.resolve(CellKey.of(cell), cell.getStatus(),
-                cell.getSubmissionId(), cell.getSubmittedAt().toEpochMilli(), reference);
+                cell.getSubmissionId(), cell.getSubmittedAt().toEpochMilli(), reference, asOf);
             for (final ComplianceDelta delta : Footprints.diff(null, footprint)) {
                 final Map<String, ComplianceRow> table = switch (delta.getDimension()) {
                     case RECOMMENDATION -> byRecommendation;
@@ -73,8 +73,9 @@ public final class AsOfTables {
                 final String key = CellKey.rowKey(delta.getReporterType(), delta.getKey());
                 final int expected = expectations.computeIfAbsent(delta.getDimension() + "|" + key,
                     k -> Expectations.expected(delta.getDimension(), delta.getReporterType(), delta.getKey(),
-                        reference));
-                table.put(key, ComplianceRows.apply(table.get(key), delta, expected, now));
+                        reference, asOf));
+                table.put(key, ComplianceRows.apply(table.get(key), delta, expected,
+                    ComplianceRows.forceOf(delta.getDimension(), delta.getKey(), reference), now));
             }
         }
         return new AsOfTables(byRecommendation, byCountry, byRegion, byTheme);
