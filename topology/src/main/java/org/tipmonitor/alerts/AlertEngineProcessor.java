@@ -72,6 +72,7 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
     private KeyValueStore<String, Long> marks;
     private ReferenceData reference;
     private Instant since;
+    private Instant startedAt;
 
     private AlertEngineProcessor(final AlertConfig config, final CycleCalendar calendar) {
         this.config = config;
@@ -119,6 +120,8 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
             context.getStateStore(StoreNames.COUNTRIES));
         since = null;
+        // The start this instance stands for: if nothing is stored yet, this is the first start.
+        startedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
         context.schedule(config.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::evaluateCutoffs);
         context.schedule(config.evaluationInterval(), PunctuationType.STREAM_TIME, this::evaluateCutoffs);
     }
@@ -165,8 +168,8 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         } else if (stored != null) {
             resolved = stored;
         } else {
-            resolved = calendar.cycleEndingAtOrAfter(Instant.ofEpochMilli(context().currentSystemTimeMs()))
-                .map(cycle -> cycle.cutoff().toEpochMilli()).orElse(NEVER);
+            resolved = calendar.cycleEndingAtOrAfter(startedAt).map(cycle -> cycle.cutoff().toEpochMilli())
+                .orElse(NEVER);
         }
         if (stored == null || stored != resolved) {
             marks.put(SINCE, resolved);

@@ -18,7 +18,7 @@ final class AlertTexts {
         .thenComparingInt(Recommendation::getParagraph)
         .thenComparing(Recommendation::getId);
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ROOT)
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
         .withZone(ZoneOffset.UTC);
 
     private AlertTexts() {

@@ -5,10 +5,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.tipmonitor.avro.Addressee;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Dimension;
+import org.tipmonitor.avro.EntityType;
 import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.M49Area;
@@ -23,7 +25,8 @@ import org.tipmonitor.testing.TestRecords;
 
 /**
  * A world for the alert rules: four recommendations (one of each force that matters) and twelve States parties
- * (enough for LOW_UPTAKE's ten reporters), a State that joined in 2025 and a State that is not a party.
+ * (enough for LOW_UPTAKE's ten reporters), a State that joined in 2025, a State that is not a party and the
+ * European Union (a party, not a State party).
  */
 final class AlertFixtures {
 
@@ -33,7 +36,7 @@ final class AlertFixtures {
     static final Recommendation R10 = recommendation(10, Force.SHOULD_CONSIDER, Addressee.STATES_PARTIES);
     /** SHOULD, States parties. */
     static final Recommendation R13 = recommendation(13, Force.SHOULD, Addressee.STATES_PARTIES);
-    /** ENCOURAGED, States: never owed. */
+    /** ENCOURAGED, States: owed, but a gap on it weighs LOW. */
     static final Recommendation R28 = recommendation(28, Force.ENCOURAGED, Addressee.STATES);
     /** SHOULD, UNODC only: not a State's. */
     static final Recommendation R6 = recommendation(6, Force.SHOULD, Addressee.UNODC);
@@ -47,6 +50,11 @@ final class AlertFixtures {
     static final String LATE_PARTY = "AGO";
     /** Not a party. */
     static final String NON_PARTY = "IRN";
+    /** The European Union: a party to the Protocol, not a State. */
+    static final String EU = "EUU";
+
+    private static final Map<String, String> NAMES = Map.of("FRA", "France", "DEU", "Germany", "NGA", "Nigeria",
+        "ESP", "Spain", "JPN", "Japan");
 
     private AlertFixtures() {
     }
@@ -56,6 +64,9 @@ final class AlertFixtures {
         PARTIES.forEach(iso3 -> countries.add(country(iso3, ProtocolStatus.PARTY, LocalDate.of(2005, 1, 1))));
         countries.add(country(LATE_PARTY, ProtocolStatus.PARTY, LocalDate.of(2025, 1, 1)));
         countries.add(country(NON_PARTY, ProtocolStatus.NONE, null));
+        countries.add(Country.newBuilder(country(EU, ProtocolStatus.PARTY, LocalDate.of(2006, 1, 6)))
+            .setNameEn("European Union").setEntityType(EntityType.REGIONAL_ECONOMIC_INTEGRATION_ORGANIZATION)
+            .setRegion(null).build());
         return countries;
     }
 
@@ -64,7 +75,7 @@ final class AlertFixtures {
     }
 
     static Country country(final String iso3, final ProtocolStatus status, final LocalDate since) {
-        return Country.newBuilder(TestRecords.country(iso3, iso3, EUROPE, null, status))
+        return Country.newBuilder(TestRecords.country(iso3, NAMES.getOrDefault(iso3, iso3), EUROPE, null, status))
             .setProtocolPartySince(since)
             .build();
     }
@@ -95,7 +106,7 @@ final class AlertFixtures {
             .setExpected(12)
             .setReported(reported)
             .setReportedByParties(reported)
-            .setCounts(new StatusCounts(0, planned, 0, 0, implemented, notApplicable))
+            .setCounts(new StatusCounts(0, planned, 0, 0, implemented, notApplicable, 0, 0))
             .setApplicable(applicable)
             .setImplementationRate(applicable == 0 ? null : (double) implemented / applicable)
             .setUpdatedAt(Instant.EPOCH)
@@ -111,7 +122,7 @@ final class AlertFixtures {
             .setExpected(3)
             .setReported(1)
             .setReportedByParties(1)
-            .setCounts(new StatusCounts(0, 0, 0, 0, 1, 0))
+            .setCounts(new StatusCounts(0, 0, 0, 0, 1, 0, 0, 0))
             .setApplicable(1)
             .setLastSubmittedAt(lastSubmittedAt)
             .setUpdatedAt(Instant.EPOCH)

@@ -44,6 +44,7 @@ public final class TestRecords {
             .setThemes(Arrays.asList(themes))
             .setTextZh("第" + paragraph + "段")
             .setSummaryEn("Paragraph " + paragraph)
+            .setShortTitleEn("title of para " + paragraph)
             .build();
     }
 
