@@ -55,7 +55,10 @@ class AsOfTablesTest extends CycleTopologyTestBase {
         send(state("fra-2", "FRA", "2026-02-15T09:00:00Z", response("2013.10", PARTIALLY_IMPLEMENTED)));
         send(state("nga-1", "NGA", "2026-03-01T09:00:00Z",
             response("2013.13", NOT_STARTED), response("2013.37", IMPLEMENTED)));
-        send(state("euu-1", "EUU", "2026-03-10T09:00:00Z", response("2013.10", PLANNED)));
+        // The EU is a party, not a State party: rejected, in no table, live or as of any instant.
+        submit(state("euu-1", "EUU", "2026-03-10T09:00:00Z", response("2013.10", PLANNED)));
+        assertThat(rejected.readValuesToList()).singleElement()
+            .satisfies(rejection -> assertThat(rejection.getSubmissionId()).isEqualTo("euu-1"));
         // Older than FRA's latest 2013.13: only in the history.
         send(state("fra-0", "FRA", "2026-01-05T09:00:00Z", response("2013.13", PLANNED)));
         send(state("deu-2", "DEU", "2026-04-01T09:00:00Z", response("2013.10", IMPLEMENTED)));
