@@ -16,12 +16,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.alerts.AlertFilter;
-import org.tipmonitor.alerts.AlertStoreNames;
 import org.tipmonitor.alerts.AlertsAt;
 import org.tipmonitor.alerts.InvalidAlertFilterException;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.AlertStatus;
 import org.tipmonitor.json.AvroJson;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * The gap alerts (para 37): the list from the {@code alerts} store, and the live stream of alert events as
@@ -33,7 +33,7 @@ import org.tipmonitor.json.AvroJson;
 public final class AlertsModule implements ApiModule {
 
     /** The alert engine's table: one single-partition task holds it, so one instance answers for all of it. */
-    public static final QueryableStore<Alert> ALERTS = QueryableStore.keyValue(AlertStoreNames.ALERTS, Alert.class);
+    public static final QueryableStore<Alert> ALERTS = QueryableStore.of(StateStores.ALERTS);
     /** Open first, then by severity (HIGH first), the most recently opened first, then by id. */
     public static final Comparator<Alert> ORDER = Comparator
         .comparing((Alert alert) -> alert.getStatus() != AlertStatus.OPEN)

@@ -67,7 +67,8 @@ public final class ComplianceApi implements ApiModule {
         }
         final Map<String, AsOfTables> computed = new HashMap<>(1);
         final Function<QueryableStore<ComplianceRow>, Map<String, ComplianceRow>> table = store ->
-            computed.computeIfAbsent("tables", k -> asOfService.tablesAsOf(type, asOf)).table(store.name());
+            computed.computeIfAbsent("tables", k -> asOfService.tablesAsOf(type, asOf))
+                .table(ComplianceStores.tableOf(store));
         return new Rows(type, asOf,
             store -> table.apply(store).entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith(prefix))

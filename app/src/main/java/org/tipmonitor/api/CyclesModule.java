@@ -77,7 +77,7 @@ public final class CyclesModule implements ApiModule {
         final ObjectNode body = describe(cycle, clock.instant()).put("reporterType", type.name());
         final ObjectNode tablesNode = body.putObject("tables");
         for (final String dimension : ComplianceStores.TABLES) {
-            tablesNode.set(dimension, rows(tables.table(ComplianceStores.table(dimension).name()), type));
+            tablesNode.set(dimension, rows(tables.table(ComplianceStores.tableNamed(dimension)), type));
         }
         body.set("exploitation", exploitation(cells.glotipRows(reference)));
         final List<Alert> open = AlertsAt.openAt(

@@ -2,6 +2,7 @@ package org.tipmonitor.api;
 
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
+import org.tipmonitor.topology.channels.Store;
 
 /**
  * A state store the API reads: its name, the Avro class of its values, and how it is queried. Values cross between
@@ -28,6 +29,16 @@ public record QueryableStore<V extends SpecificRecord>(String name, Class<V> val
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(valueType, "valueType");
         Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The API's view of a store the topology declares. */
+    public static <V extends SpecificRecord> QueryableStore<V> of(final Store<V> store) {
+        final Kind kind = switch (store.kind()) {
+            case KEY_VALUE -> Kind.KEY_VALUE;
+            case VERSIONED -> Kind.VERSIONED;
+            case GLOBAL -> Kind.GLOBAL;
+        };
+        return new QueryableStore<>(store.name(), store.values().type(), kind);
     }
 
     public static <V extends SpecificRecord> QueryableStore<V> keyValue(final String name, final Class<V> type) {

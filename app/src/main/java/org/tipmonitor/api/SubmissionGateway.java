@@ -16,7 +16,7 @@ import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * {@code POST /api/v1/submissions}: authenticated intake of submissions into {@code tip.submissions}.
@@ -79,7 +79,7 @@ public final class SubmissionGateway implements ApiModule, AutoCloseable {
 
     private RecordMetadata write(final Submission submission) {
         final ProducerRecord<String, Submission> record =
-            new ProducerRecord<>(TopicNames.SUBMISSIONS, submission.getSubmissionId(), submission);
+            new ProducerRecord<>(Topics.SUBMISSIONS.name(), submission.getSubmissionId(), submission);
         try {
             return producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final ExecutionException e) {

@@ -21,7 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
@@ -152,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             try (Admin admin = broker.admin()) {
                 awaitTables(out, new ApiProbe("http://" + HOST + ":" + app.httpPort()),
-                    new ConsumerLag(admin, app.config().applicationId(), TopicNames.SUBMISSIONS), toLoad, startNanos);
+                    new ConsumerLag(admin, app.config().applicationId(), Topics.SUBMISSIONS.name()), toLoad, startNanos);
             }
             out.println("Ctrl-C stops the demo.");
             out.flush();

@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * Sends submissions straight to {@link TopicNames#SUBMISSIONS}, keyed by submission id, as a State's system would:
@@ -48,13 +48,13 @@ final class SubmissionProducer implements AutoCloseable {
      * @throws RuntimeException if serialization fails (registry unreachable, schema refused)
      */
     Future<RecordMetadata> send(final Submission submission) {
-        final byte[] value = serializer.serialize(TopicNames.SUBMISSIONS, submission);
-        return producer.send(new ProducerRecord<>(TopicNames.SUBMISSIONS, submission.getSubmissionId(), value));
+        final byte[] value = serializer.serialize(Topics.SUBMISSIONS.name(), submission);
+        return producer.send(new ProducerRecord<>(Topics.SUBMISSIONS.name(), submission.getSubmissionId(), value));
     }
 
     /** Sends bytes as they are, for records that are deliberately not valid Avro. */
     Future<RecordMetadata> sendRaw(final String key, final byte[] value) {
-        return producer.send(new ProducerRecord<>(TopicNames.SUBMISSIONS, key, value));
+        return producer.send(new ProducerRecord<>(Topics.SUBMISSIONS.name(), key, value));
     }
 
     void flush() {

@@ -22,98 +22,21 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topic;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
- * The project's topics, with the configuration each needs, and a way to create the missing ones.
- *
- * <p>Reference data, latest-state tables and alerts are compacted: a reader rebuilding a table wants
- * the latest value per key, not the history. Submissions and rejections are event logs.
+ * Creation of the project's topics, as {@link Topics} declares them (name, cleanup policy, retention).
  */
 public final class KafkaTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
 
-    /** Rejections are the audit trail of what States sent and why it was refused; keep them a year. */
-    static final Duration REJECTED_RETENTION = Duration.ofDays(365);
-
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration VISIBILITY_POLL_INTERVAL = Duration.ofMillis(50);
-
-    /** How a topic is kept: as an event log or as a table of latest values per key. */
-    public enum Retention {
-        DELETE(TopicConfig.CLEANUP_POLICY_DELETE),
-        COMPACT(TopicConfig.CLEANUP_POLICY_COMPACT);
-
-        private final String cleanupPolicy;
-
-        Retention(final String cleanupPolicy) {
-            this.cleanupPolicy = cleanupPolicy;
-        }
-
-        public String cleanupPolicy() {
-            return cleanupPolicy;
-        }
-    }
-
-    /**
-     * Description of one project topic.
-     *
-     * @param name      the topic name, one of {@link TopicNames}
-     * @param retention how records are kept
-     * @param retentionTime how long records are kept, when it differs from the broker default
-     */
-    public record TopicSpec(String name, Retention retention, Optional<Duration> retentionTime) {
-
-        public TopicSpec {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(retention, "retention");
-            Objects.requireNonNull(retentionTime, "retentionTime");
-        }
-
-        static TopicSpec log(final String name) {
-            return new TopicSpec(name, Retention.DELETE, Optional.empty());
-        }
-
-        static TopicSpec table(final String name) {
-            return new TopicSpec(name, Retention.COMPACT, Optional.empty());
-        }
-
-        /** The topic-level configuration Kafka should hold for this topic. */
-        public Map<String, String> configs() {
-            return retentionTime
-                .map(time -> Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, retention.cleanupPolicy(),
-                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(time.toMillis())))
-                .orElseGet(() -> Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, retention.cleanupPolicy()));
-        }
-
-        /** A creation request with {@code partitions} partitions and the broker's default replication. */
-        public NewTopic newTopic(final int partitions) {
-            if (partitions < 1) {
-                throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
-            }
-            return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs());
-        }
-    }
-
-    /** Every topic of the project, in a stable order. */
-    public static final List<TopicSpec> SPECS = List.of(
-        TopicSpec.log(TopicNames.SUBMISSIONS),
-        TopicSpec.table(TopicNames.RECOMMENDATIONS),
-        TopicSpec.table(TopicNames.COUNTRIES),
-        TopicSpec.table(TopicNames.CELLS),
-        TopicSpec.table(TopicNames.COMPLIANCE_BY_RECOMMENDATION),
-        TopicSpec.table(TopicNames.COMPLIANCE_BY_COUNTRY),
-        TopicSpec.table(TopicNames.COMPLIANCE_BY_REGION),
-        TopicSpec.table(TopicNames.COMPLIANCE_BY_THEME),
-        new TopicSpec(TopicNames.REJECTED, Retention.DELETE, Optional.of(REJECTED_RETENTION)),
-        TopicSpec.table(TopicNames.ALERTS),
-        TopicSpec.table(TopicNames.REPORT_GLOTIP));
 
     private KafkaTopics() {
     }
@@ -123,12 +46,15 @@ public final class KafkaTopics {
      * joins in the topology need the same count on all topics, hence one number for all.
      */
     public static List<NewTopic> all(final int partitions) {
-        return SPECS.stream().map(spec -> spec.newTopic(partitions)).collect(Collectors.toList());
+        return Topics.ALL.stream().map(topic -> newTopic(topic, partitions)).collect(Collectors.toList());
     }
 
-    /** The spec of a project topic by name. */
-    public static Optional<TopicSpec> spec(final String name) {
-        return SPECS.stream().filter(spec -> spec.name().equals(name)).findFirst();
+    /** A creation request with {@code partitions} partitions and the broker's default replication. */
+    public static NewTopic newTopic(final Topic<?> topic, final int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        return new NewTopic(topic.name(), Optional.of(partitions), Optional.empty()).configs(topic.configs());
     }
 
     /**

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 
@@ -96,11 +96,11 @@ public final class ReferencePublisher {
         this.serdes = Objects.requireNonNull(serdes, "serdes");
     }
 
-    /** Publishes the catalogue to {@link TopicNames#RECOMMENDATIONS} and the countries to {@link TopicNames#COUNTRIES}. */
+    /** Publishes the catalogue to tip.recommendations and the countries to tip.countries. */
     public Result publish(final Catalogue catalogue, final Countries countries) {
-        final Counts recommendations = publish(TopicNames.RECOMMENDATIONS, Recommendation.class,
+        final Counts recommendations = publish(Topics.RECOMMENDATIONS.name(), Recommendation.class,
             byKey(catalogue.recommendations(), Recommendation::getId));
-        final Counts countryCounts = publish(TopicNames.COUNTRIES, Country.class,
+        final Counts countryCounts = publish(Topics.COUNTRIES.name(), Country.class,
             byKey(countries.countries(), Country::getIso3));
         return new Result(recommendations, countryCounts);
     }

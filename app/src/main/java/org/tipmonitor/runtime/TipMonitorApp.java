@@ -40,7 +40,7 @@ import org.tipmonitor.api.WebhookConfig;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.serde.SerdeConfig;
 
 /**
@@ -171,7 +171,7 @@ public final class TipMonitorApp implements AutoCloseable {
         if (webhook != null) {
             listeners.add(webhook::offer);
         }
-        return new AlertEventsConsumer(TopicNames.ALERTS, alertConsumerSettings(config),
+        return new AlertEventsConsumer(Topics.ALERTS.name(), alertConsumerSettings(config),
             serdes.value(Alert.class).deserializer(), listeners);
     }
 

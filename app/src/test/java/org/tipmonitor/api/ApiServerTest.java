@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.json.AvroJson;
 
@@ -118,7 +118,7 @@ class ApiServerTest {
         assertThat(answer.json().path("submissionId").asText()).isEqualTo("nga-cso-1");
         assertThat(producer.history()).hasSize(1);
         final ProducerRecord<String, Submission> written = producer.history().get(0);
-        assertThat(written.topic()).isEqualTo(TopicNames.SUBMISSIONS);
+        assertThat(written.topic()).isEqualTo(Topics.SUBMISSIONS.name());
         assertThat(written.key()).isEqualTo("nga-cso-1");
         assertThat(written.value().getReporter().getType()).isEqualTo(ReporterType.CIVIL_SOCIETY);
         assertThat(written.value().getReporter().getCountry()).isEqualTo("NGA");

@@ -27,7 +27,7 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
@@ -76,7 +76,7 @@ final class ApiTestCluster implements AutoCloseable {
     void produce(final List<Submission> submissions) {
         try (KafkaProducer<String, Submission> producer = producer(serdes.value(Submission.class).serializer())) {
             for (final Submission submission : submissions) {
-                producer.send(new ProducerRecord<>(TopicNames.SUBMISSIONS, submission.getSubmissionId(), submission))
+                producer.send(new ProducerRecord<>(Topics.SUBMISSIONS.name(), submission.getSubmissionId(), submission))
                     .get(30, TimeUnit.SECONDS);
             }
         } catch (final Exception e) {
@@ -131,9 +131,9 @@ final class ApiTestCluster implements AutoCloseable {
         final Serializer<Country> countries = serdes.value(Country.class).serializer();
         final List<ProducerRecord<String, SpecificRecord>> records = new ArrayList<>();
         Catalogue.load().recommendations().forEach(rec ->
-            records.add(new ProducerRecord<>(TopicNames.RECOMMENDATIONS, rec.getId(), rec)));
+            records.add(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), rec.getId(), rec)));
         Countries.load().countries().forEach(country ->
-            records.add(new ProducerRecord<>(TopicNames.COUNTRIES, country.getIso3(), country)));
+            records.add(new ProducerRecord<>(Topics.COUNTRIES.name(), country.getIso3(), country)));
         final Serializer<SpecificRecord> byType = new Serializer<>() {
             @Override
             public byte[] serialize(final String topic, final SpecificRecord data) {

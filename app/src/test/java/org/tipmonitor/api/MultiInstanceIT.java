@@ -26,7 +26,7 @@ import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.CellKey;
-import org.tipmonitor.compliance.StoreNames;
+import org.tipmonitor.topology.channels.StateStores;
 import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.TipMonitorApp;
 
@@ -175,8 +175,8 @@ class MultiInstanceIT {
         ApiTestCluster.await("both instances own rows and cells", () -> {
             final List<HostInfo> owners = new ArrayList<>();
             for (final String iso3 : COUNTRIES) {
-                owners.add(owner(a, StoreNames.COMPLIANCE_BY_COUNTRY, CellKey.rowKey(ReporterType.STATE, iso3)));
-                owners.add(owner(a, StoreNames.CELLS, new CellKey(ReporterType.STATE, iso3, "2013.10").asString()));
+                owners.add(owner(a, StateStores.COMPLIANCE_BY_COUNTRY.name(), CellKey.rowKey(ReporterType.STATE, iso3)));
+                owners.add(owner(a, StateStores.CELLS.name(), new CellKey(ReporterType.STATE, iso3, "2013.10").asString()));
             }
             return owners;
         }, owners -> a.streams().state() == KafkaStreams.State.RUNNING && b.streams().state() == KafkaStreams.State.RUNNING
@@ -192,14 +192,14 @@ class MultiInstanceIT {
         for (int i = 0; i < COUNTRIES.size(); i++) {
             final String iso3 = COUNTRIES.get(i);
             final String status = ImplementationStatus.values()[i % 5].name();
-            if (owner.equals(owner(asked, StoreNames.COMPLIANCE_BY_COUNTRY, CellKey.rowKey(ReporterType.STATE, iso3)))) {
+            if (owner.equals(owner(asked, StateStores.COMPLIANCE_BY_COUNTRY.name(), CellKey.rowKey(ReporterType.STATE, iso3)))) {
                 final JsonNode row = awaitOk(http, "/api/v1/countries/" + iso3).path("compliance");
                 assertThat(row.path("key").asText()).isEqualTo(iso3);
                 assertThat(row.path("reported").asInt()).isEqualTo(1);
                 assertThat(row.path("counts").path(status).asInt()).as(iso3).isEqualTo(1);
                 rowsChecked++;
             }
-            if (owner.equals(owner(asked, StoreNames.CELLS, new CellKey(ReporterType.STATE, iso3, "2013.10").asString()))) {
+            if (owner.equals(owner(asked, StateStores.CELLS.name(), new CellKey(ReporterType.STATE, iso3, "2013.10").asString()))) {
                 final JsonNode cell = awaitOk(http, "/api/v1/countries/" + iso3 + "/recommendations/2013.10");
                 assertThat(cell.path("cell").path("status").asText()).as(iso3).isEqualTo(status);
                 assertThat(cell.path("history").size()).isEqualTo(1);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.json.AvroJson;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
 import org.tipmonitor.runtime.KafkaTopics;
@@ -75,7 +75,7 @@ class SubmitCommandIT {
         assertThat(run.errLines()).singleElement().asString().startsWith("line 2: submittedAt");
         assertThat(run.out()).contains("4 submissions, 3 sent, 1 invalid, 0 failed");
 
-        final List<ConsumerRecord<String, byte[]>> records = readAll(TopicNames.SUBMISSIONS);
+        final List<ConsumerRecord<String, byte[]>> records = readAll(Topics.SUBMISSIONS.name());
         final var deserializer = TipSerdes.create(Map.of("schema.registry.url", REGISTRY))
             .value(Submission.class).deserializer();
         final Map<String, Submission> byKey = new HashMap<>();

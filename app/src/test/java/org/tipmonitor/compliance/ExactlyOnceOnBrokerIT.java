@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
@@ -77,12 +78,12 @@ class ExactlyOnceOnBrokerIT {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
             new ByteArraySerializer())) {
             for (final Recommendation r : Fixtures.RECOMMENDATIONS) {
-                producer.send(new ProducerRecord<>(TopicNames.RECOMMENDATIONS, r.getId(),
-                    serdes.value(Recommendation.class).serializer().serialize(TopicNames.RECOMMENDATIONS, r))).get();
+                producer.send(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), r.getId(),
+                    serdes.value(Recommendation.class).serializer().serialize(Topics.RECOMMENDATIONS.name(), r))).get();
             }
             for (final Country c : Fixtures.COUNTRIES) {
-                producer.send(new ProducerRecord<>(TopicNames.COUNTRIES, c.getIso3(),
-                    serdes.value(Country.class).serializer().serialize(TopicNames.COUNTRIES, c))).get();
+                producer.send(new ProducerRecord<>(Topics.COUNTRIES.name(), c.getIso3(),
+                    serdes.value(Country.class).serializer().serialize(Topics.COUNTRIES.name(), c))).get();
             }
         }
 
@@ -104,7 +105,7 @@ class ExactlyOnceOnBrokerIT {
                 final Submission deu = Fixtures.state("deu-1", "DEU", "2026-01-11T09:00:00Z",
                     Fixtures.response("2013.10", IN_PROGRESS));
                 producer.send(record("FRA", serdes, fra)).get();
-                producer.send(new ProducerRecord<>(TopicNames.SUBMISSIONS, "junk", "not avro".getBytes())).get();
+                producer.send(new ProducerRecord<>(Topics.SUBMISSIONS.name(), "junk", "not avro".getBytes())).get();
                 producer.send(record("DEU", serdes, deu)).get();
                 producer.send(record("FRA", serdes, fra)).get(); // an identical redelivery
             }
@@ -112,9 +113,9 @@ class ExactlyOnceOnBrokerIT {
             final Map<String, ComplianceRow> byRecommendation = new HashMap<>();
             final List<Rejection> rejections = new ArrayList<>();
             try (KafkaConsumer<String, ComplianceRow> rows = consumer(serdes.value(ComplianceRow.class)
-                .deserializer(), TopicNames.COMPLIANCE_BY_RECOMMENDATION);
+                .deserializer(), Topics.COMPLIANCE_BY_RECOMMENDATION.name());
                  KafkaConsumer<String, Rejection> dead = consumer(serdes.value(Rejection.class).deserializer(),
-                     TopicNames.REJECTED)) {
+                     Topics.REJECTED.name())) {
                 final Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
                 while (Instant.now().isBefore(deadline) && !(rejections.size() == 1
                     && byRecommendation.containsKey("STATE|2013.13")
@@ -138,8 +139,8 @@ class ExactlyOnceOnBrokerIT {
 
     private static ProducerRecord<String, byte[]> record(final String key, final TipSerdes serdes,
                                                          final Submission submission) {
-        return new ProducerRecord<>(TopicNames.SUBMISSIONS, key,
-            serdes.value(Submission.class).serializer().serialize(TopicNames.SUBMISSIONS, submission));
+        return new ProducerRecord<>(Topics.SUBMISSIONS.name(), key,
+            serdes.value(Submission.class).serializer().serialize(Topics.SUBMISSIONS.name(), submission));
     }
 
     private static <V> KafkaConsumer<String, V> consumer(

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
-import org.tipmonitor.compliance.TopologyConfig;
+import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.serde.SerdeConfig;
 
 class AppConfigTest {
@@ -36,7 +36,7 @@ class AppConfigTest {
     @Test
     void topologySettingsComeFromTheTipKeysOfTheOverrides() {
         final AppConfig config = AppConfig.builder("k:9092", "mock://x", STATE)
-            .streamsOverrides(Map.of(TopologyConfig.MAX_CLOCK_SKEW, "PT1H", "num.stream.threads", 2))
+            .streamsOverrides(Map.of(ComplianceConfig.MAX_CLOCK_SKEW, "PT1H", "num.stream.threads", 2))
             .build();
 
         assertThat(config.topology().compliance().maxClockSkew()).isEqualTo(Duration.ofHours(1));
@@ -51,7 +51,7 @@ class AppConfigTest {
     void streamsSettingsAdvertiseTheBoundPortAndApplyOverridesLast() {
         final Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        overrides.put(TopologyConfig.RECONCILE_INTERVAL, "PT1M");
+        overrides.put(ComplianceConfig.RECONCILE_INTERVAL, "PT1M");
         overrides.put("security.protocol", "SASL_SSL");
         overrides.put("producer.linger.ms", 5);
         final AppConfig config = AppConfig.builder("k:9092", "http://registry:8081", STATE)
@@ -65,7 +65,7 @@ class AppConfigTest {
             .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
             .containsEntry(StreamsConfig.STATE_DIR_CONFIG, STATE.toAbsolutePath().toString())
             .containsKey(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)
-            .doesNotContainKey(TopologyConfig.RECONCILE_INTERVAL);
+            .doesNotContainKey(ComplianceConfig.RECONCILE_INTERVAL);
 
         final Map<String, Object> producer = TipMonitorApp.producerSettings(config);
         assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all")

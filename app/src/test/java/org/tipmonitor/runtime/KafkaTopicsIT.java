@@ -25,16 +25,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topic;
+import org.tipmonitor.topology.channels.Topics;
 
 @Tag("integration")
 class KafkaTopicsIT {
 
     private static final Set<String> COMPACTED = Set.of(
-        TopicNames.RECOMMENDATIONS, TopicNames.COUNTRIES, TopicNames.CELLS,
-        TopicNames.COMPLIANCE_BY_RECOMMENDATION, TopicNames.COMPLIANCE_BY_COUNTRY,
-        TopicNames.COMPLIANCE_BY_REGION, TopicNames.COMPLIANCE_BY_THEME,
-        TopicNames.ALERTS, TopicNames.REPORT_GLOTIP);
+        Topics.RECOMMENDATIONS.name(), Topics.COUNTRIES.name(), Topics.CELLS.name(),
+        Topics.COMPLIANCE_BY_RECOMMENDATION.name(), Topics.COMPLIANCE_BY_COUNTRY.name(),
+        Topics.COMPLIANCE_BY_REGION.name(), Topics.COMPLIANCE_BY_THEME.name(),
+        Topics.ALERTS.name(), Topics.REPORT_GLOTIP.name());
 
     private static EmbeddedKafkaBroker broker;
     private static Admin admin;
@@ -58,15 +59,15 @@ class KafkaTopicsIT {
     @Test
     void ensureCreatesEveryProjectTopicWithItsConfigsAndIsIdempotent() throws Exception {
         // A topic that already exists with another shape must be left alone.
-        admin.createTopics(List.of(new NewTopic(TopicNames.ALERTS, 1, (short) 1)
+        admin.createTopics(List.of(new NewTopic(Topics.ALERTS.name(), 1, (short) 1)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
             .all().get(30, TimeUnit.SECONDS);
 
         final Set<String> created = KafkaTopics.ensure(admin, KafkaTopics.all(3));
 
-        final Set<String> allNames = KafkaTopics.SPECS.stream().map(KafkaTopics.TopicSpec::name)
+        final Set<String> allNames = Topics.ALL.stream().map(Topic::name)
             .collect(Collectors.toSet());
-        assertThat(created).hasSize(allNames.size() - 1).doesNotContain(TopicNames.ALERTS);
+        assertThat(created).hasSize(allNames.size() - 1).doesNotContain(Topics.ALERTS.name());
         assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(allNames);
 
         final Map<String, TopicDescription> descriptions =
@@ -74,7 +75,7 @@ class KafkaTopicsIT {
         for (final String name : created) {
             assertThat(descriptions.get(name).partitions()).as(name).hasSize(3);
         }
-        assertThat(descriptions.get(TopicNames.ALERTS).partitions()).hasSize(1);
+        assertThat(descriptions.get(Topics.ALERTS.name()).partitions()).hasSize(1);
 
         final Map<String, Config> configs = describeConfigs(allNames);
         for (final String name : allNames) {
@@ -83,9 +84,9 @@ class KafkaTopicsIT {
             assertThat(configs.get(name).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as(name)
                 .isEqualTo(expectedPolicy);
         }
-        assertThat(configs.get(TopicNames.REJECTED).get(TopicConfig.RETENTION_MS_CONFIG).value())
+        assertThat(configs.get(Topics.REJECTED.name()).get(TopicConfig.RETENTION_MS_CONFIG).value())
             .isEqualTo(Long.toString(Duration.ofDays(365).toMillis()));
-        assertThat(configs.get(TopicNames.SUBMISSIONS).get(TopicConfig.RETENTION_MS_CONFIG).isDefault()).isTrue();
+        assertThat(configs.get(Topics.SUBMISSIONS.name()).get(TopicConfig.RETENTION_MS_CONFIG).isDefault()).isTrue();
 
         // Second call: nothing to do, nothing thrown, nothing changed.
         assertThat(KafkaTopics.ensure(admin, KafkaTopics.all(3))).isEmpty();

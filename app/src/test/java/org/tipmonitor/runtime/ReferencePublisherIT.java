@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 
@@ -56,16 +56,16 @@ class ReferencePublisherIT {
 
         final ReferencePublisher.Result first = publisher.publish(catalogue, countries);
         assertThat(first.recommendations()).isEqualTo(
-            new ReferencePublisher.Counts(TopicNames.RECOMMENDATIONS, catalogue.size(), 0, 0));
+            new ReferencePublisher.Counts(Topics.RECOMMENDATIONS.name(), catalogue.size(), 0, 0));
         assertThat(first.countries()).isEqualTo(
-            new ReferencePublisher.Counts(TopicNames.COUNTRIES, countries.size(), 0, 0));
+            new ReferencePublisher.Counts(Topics.COUNTRIES.name(), countries.size(), 0, 0));
 
         final ReferencePublisher.Result second = publisher.publish(catalogue, countries);
         assertThat(second.recommendations()).isEqualTo(
-            new ReferencePublisher.Counts(TopicNames.RECOMMENDATIONS, 0, catalogue.size(), 0));
+            new ReferencePublisher.Counts(Topics.RECOMMENDATIONS.name(), 0, catalogue.size(), 0));
         assertThat(second.countries()).isEqualTo(
-            new ReferencePublisher.Counts(TopicNames.COUNTRIES, 0, countries.size(), 0));
-        assertThat(rawRecords(TopicNames.RECOMMENDATIONS)).hasSize(catalogue.size());
+            new ReferencePublisher.Counts(Topics.COUNTRIES.name(), 0, countries.size(), 0));
+        assertThat(rawRecords(Topics.RECOMMENDATIONS.name())).hasSize(catalogue.size());
 
         // One recommendation reworded: exactly one record, carrying the new wording.
         final Map<String, Recommendation> reworded = new LinkedHashMap<>();
@@ -73,26 +73,26 @@ class ReferencePublisherIT {
         reworded.put("2013.10", Recommendation.newBuilder(reworded.get("2013.10"))
             .setSummaryEn("States parties should consider reviewing their legislation (reworded)").build());
         final ReferencePublisher.Counts third =
-            publisher.publish(TopicNames.RECOMMENDATIONS, Recommendation.class, reworded);
-        assertThat(third).isEqualTo(new ReferencePublisher.Counts(TopicNames.RECOMMENDATIONS, 1, catalogue.size() - 1, 0));
-        final List<ConsumerRecord<String, byte[]>> afterChange = rawRecords(TopicNames.RECOMMENDATIONS);
+            publisher.publish(Topics.RECOMMENDATIONS.name(), Recommendation.class, reworded);
+        assertThat(third).isEqualTo(new ReferencePublisher.Counts(Topics.RECOMMENDATIONS.name(), 1, catalogue.size() - 1, 0));
+        final List<ConsumerRecord<String, byte[]>> afterChange = rawRecords(Topics.RECOMMENDATIONS.name());
         assertThat(afterChange).hasSize(catalogue.size() + 1);
         final ConsumerRecord<String, byte[]> last = afterChange.stream()
             .filter(r -> r.key().equals("2013.10")).reduce((a, b) -> b.offset() > a.offset() ? b : a).orElseThrow();
         final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://reference-publisher-it"));
-        assertThat(serdes.value(Recommendation.class).deserializer().deserialize(TopicNames.RECOMMENDATIONS, last.value())
+        assertThat(serdes.value(Recommendation.class).deserializer().deserialize(Topics.RECOMMENDATIONS.name(), last.value())
             .getSummaryEn()).endsWith("(reworded)");
 
         // One country gone from the data: one tombstone, and publishing the full data again brings it back.
         final Map<String, Country> withoutFrance = new LinkedHashMap<>();
         countries.countries().forEach(c -> withoutFrance.put(c.getIso3(), c));
         withoutFrance.remove("FRA");
-        assertThat(publisher.publish(TopicNames.COUNTRIES, Country.class, withoutFrance))
-            .isEqualTo(new ReferencePublisher.Counts(TopicNames.COUNTRIES, 0, countries.size() - 1, 1));
-        assertThat(rawRecords(TopicNames.COUNTRIES)).filteredOn(r -> r.key().equals("FRA"))
+        assertThat(publisher.publish(Topics.COUNTRIES.name(), Country.class, withoutFrance))
+            .isEqualTo(new ReferencePublisher.Counts(Topics.COUNTRIES.name(), 0, countries.size() - 1, 1));
+        assertThat(rawRecords(Topics.COUNTRIES.name())).filteredOn(r -> r.key().equals("FRA"))
             .extracting(r -> r.value() == null).containsExactly(false, true);
         assertThat(publisher.publish(catalogue, countries).countries())
-            .isEqualTo(new ReferencePublisher.Counts(TopicNames.COUNTRIES, 1, countries.size() - 1, 0));
+            .isEqualTo(new ReferencePublisher.Counts(Topics.COUNTRIES.name(), 1, countries.size() - 1, 0));
     }
 
     private static List<ConsumerRecord<String, byte[]>> rawRecords(final String topic) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -19,7 +18,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Alert;
@@ -37,10 +35,10 @@ import org.tipmonitor.compliance.Addressing;
 import org.tipmonitor.compliance.CellKey;
 import org.tipmonitor.compliance.Expectations;
 import org.tipmonitor.compliance.ReferenceData;
-import org.tipmonitor.compliance.StoreNames;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.cycles.Cycle;
 import org.tipmonitor.cycles.CycleCalendar;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * The alert engine: the one task that sees every alert input (see {@link GapAlerts}). It keeps what the rules need
@@ -94,16 +92,11 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
                 // description lists two of these store names (alert-cutoffs, alert-country-rows share a hash
                 // bucket) in the order they are added, so the golden topology file would follow unrelated changes.
                 final Set<StoreBuilder<?>> stores = new LinkedHashSet<>();
-                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.ALERTS),
-                    Serdes.String(), serdes.value(Alert.class)));
-                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CUTOFFS),
-                    Serdes.String(), Serdes.Long()));
-                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.COUNTRY_ROWS),
-                    Serdes.String(), serdes.value(ComplianceRow.class)));
-                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CELLS),
-                    Serdes.String(), serdes.value(TrackedCell.class)));
-                stores.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AlertStoreNames.CYCLE_RESPONSES),
-                    Serdes.String(), Serdes.String()));
+                stores.add(StateStores.ALERTS.builder(serdes));
+                stores.add(StateStores.ALERT_CUTOFFS.builder(serdes));
+                stores.add(StateStores.ALERT_COUNTRY_ROWS.builder(serdes));
+                stores.add(StateStores.ALERT_CELLS.builder(serdes));
+                stores.add(StateStores.ALERT_CYCLE_RESPONSES.builder(serdes));
                 return stores;
             }
         };
@@ -112,13 +105,12 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
     @Override
     public void init(final ProcessorContext<String, Alert> context) {
         super.init(context);
-        alerts = context.getStateStore(AlertStoreNames.ALERTS);
-        cells = context.getStateStore(AlertStoreNames.CELLS);
-        cycleResponses = context.getStateStore(AlertStoreNames.CYCLE_RESPONSES);
-        countryRows = context.getStateStore(AlertStoreNames.COUNTRY_ROWS);
-        marks = context.getStateStore(AlertStoreNames.CUTOFFS);
-        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
-            context.getStateStore(StoreNames.COUNTRIES));
+        alerts = StateStores.ALERTS.in(context);
+        cells = StateStores.ALERT_CELLS.in(context);
+        cycleResponses = StateStores.ALERT_CYCLE_RESPONSES.in(context);
+        countryRows = StateStores.ALERT_COUNTRY_ROWS.in(context);
+        marks = StateStores.ALERT_CUTOFFS.in(context);
+        reference = ReferenceData.fromGlobalStores(context);
         since = null;
         // The start this instance stands for: if nothing is stored yet, this is the first start.
         startedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());

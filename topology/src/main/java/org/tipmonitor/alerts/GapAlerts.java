@@ -1,18 +1,15 @@
 package org.tipmonitor.alerts;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
-import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.AlertSignal;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.compliance.ComplianceStreams;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
 import org.tipmonitor.cycles.CycleCalendar;
+import org.tipmonitor.topology.channels.Repartitions;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * The gap alerts of para 37. The compliance streams the rules read are wrapped in one envelope and brought through
@@ -46,10 +43,8 @@ public final class GapAlerts {
             .merge(latest, Named.as("alert-signals-merge-latest"))
             .merge(recommendationRows, Named.as("alert-signals-merge-recommendation-rows"))
             .merge(countryRows, Named.as("alert-signals-merge-country-rows"))
-            .repartition(Repartitioned.with(Serdes.String(), serdes.value(AlertSignal.class))
-                .withName(AlertStoreNames.SIGNALS)
-                .withNumberOfPartitions(1))
+            .repartition(Repartitions.ALERT_SIGNALS.repartitioned(serdes))
             .process(AlertEngineProcessor.supplier(config, calendar, serdes), Named.as("alert-engine"))
-            .to(TopicNames.ALERTS, Produced.with(Serdes.String(), serdes.value(Alert.class)).withName("alerts-sink"));
+            .to(Topics.ALERTS.name(), Topics.ALERTS.produced(serdes, "alerts-sink"));
     }
 }

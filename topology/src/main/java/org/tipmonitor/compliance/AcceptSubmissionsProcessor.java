@@ -2,7 +2,6 @@ package org.tipmonitor.compliance;
 
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,13 +9,13 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Takes submissions keyed by submissionId: drops exact redeliveries, rejects a reused id with other content, then
@@ -36,7 +35,8 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
         this.validator = validator;
     }
 
-    static ProcessorSupplier<String, Submission, String, SpecificRecord> supplier(final TopologyConfig config) {
+    static ProcessorSupplier<String, Submission, String, SpecificRecord> supplier(final ComplianceConfig config,
+                                                                          final TipSerdes serdes) {
         final SubmissionValidator validator = new SubmissionValidator(config.maxClockSkew());
         return new ProcessorSupplier<>() {
             @Override
@@ -46,9 +46,7 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(StoreNames.SUBMISSION_FINGERPRINTS),
-                    Serdes.String(), Serdes.String()));
+                return Set.of(StateStores.SUBMISSION_FINGERPRINTS.builder(serdes));
             }
         };
     }
@@ -56,9 +54,8 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
     @Override
     public void init(final ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
-        fingerprints = context.getStateStore(StoreNames.SUBMISSION_FINGERPRINTS);
-        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
-            context.getStateStore(StoreNames.COUNTRIES));
+        fingerprints = StateStores.SUBMISSION_FINGERPRINTS.in(context);
+        reference = ReferenceData.fromGlobalStores(context);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -15,12 +14,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.ComplianceDelta;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Force;
+import org.tipmonitor.topology.channels.ComplianceTable;
 
 /**
  * One compliance table: applies each delta to its row (subtract the cell as it was, add it as it is), so a change
@@ -34,29 +33,28 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
     /** How long the reference data read from the global stores are reused (wall clock). */
     private static final long REFERENCE_TTL_MS = 1_000;
 
-    private final String storeName;
-    private final TopologyConfig config;
+    private final ComplianceTable table;
+    private final ComplianceConfig config;
     private KeyValueStore<String, ComplianceRow> rows;
     private CachedReferenceData reference;
 
-    private AggregateRowsProcessor(final String storeName, final TopologyConfig config) {
-        this.storeName = storeName;
+    private AggregateRowsProcessor(final ComplianceTable table, final ComplianceConfig config) {
+        this.table = table;
         this.config = config;
     }
 
-    static ProcessorSupplier<String, ComplianceDelta, String, ComplianceRow> supplier(final String storeName,
-                                                                                      final TopologyConfig config,
+    static ProcessorSupplier<String, ComplianceDelta, String, ComplianceRow> supplier(final ComplianceTable table,
+                                                                                      final ComplianceConfig config,
                                                                                       final TipSerdes serdes) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, ComplianceDelta, String, ComplianceRow> get() {
-                return new AggregateRowsProcessor(storeName, config);
+                return new AggregateRowsProcessor(table, config);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName),
-                    Serdes.String(), serdes.value(ComplianceRow.class)));
+                return Set.of(table.store().builder(serdes));
             }
         };
     }
@@ -64,10 +62,9 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
     @Override
     public void init(final ProcessorContext<String, ComplianceRow> context) {
         super.init(context);
-        rows = context.getStateStore(storeName);
-        reference = new CachedReferenceData(ReferenceData.fromStores(
-            context.getStateStore(StoreNames.RECOMMENDATIONS), context.getStateStore(StoreNames.COUNTRIES)),
-            context::currentSystemTimeMs, REFERENCE_TTL_MS);
+        rows = table.store().in(context);
+        reference = new CachedReferenceData(ReferenceData.fromGlobalStores(context), context::currentSystemTimeMs,
+            REFERENCE_TTL_MS);
         context.schedule(config.reconcileInterval(), PunctuationType.WALL_CLOCK_TIME, now -> refreshExpectations());
     }
 
@@ -76,7 +73,8 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
         final ComplianceDelta delta = record.value();
         final ComplianceRow current = rows.get(record.key());
         if (current == null && delta.getPlus() == null) {
-            LOG.warn("Delta takes a cell out of row {} of {}, which holds none; ignored", record.key(), storeName);
+            LOG.warn("Delta takes a cell out of row {} of {}, which holds none; ignored", record.key(),
+                table.store().name());
             return;
         }
         final int expected = Expectations.expected(delta.getDimension(), delta.getReporterType(), delta.getKey(),

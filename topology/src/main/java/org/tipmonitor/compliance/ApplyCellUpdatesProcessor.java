@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -16,12 +15,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.CellFootprint;
 import org.tipmonitor.avro.ComplianceDelta;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Keeps the latest status per cell. Every response goes into the versioned cell store at its submittedAt, so a
@@ -34,16 +33,16 @@ import org.tipmonitor.avro.ComplianceDelta;
  */
 final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, String, SpecificRecord> {
 
-    private final TopologyConfig config;
+    private final ComplianceConfig config;
     private VersionedKeyValueStore<String, Cell> cells;
     private KeyValueStore<String, CellFootprint> index;
     private ReferenceData reference;
 
-    private ApplyCellUpdatesProcessor(final TopologyConfig config) {
+    private ApplyCellUpdatesProcessor(final ComplianceConfig config) {
         this.config = config;
     }
 
-    static ProcessorSupplier<String, Cell, String, SpecificRecord> supplier(final TopologyConfig config,
+    static ProcessorSupplier<String, Cell, String, SpecificRecord> supplier(final ComplianceConfig config,
                                                                             final TipSerdes serdes) {
         return new ProcessorSupplier<>() {
             @Override
@@ -53,13 +52,8 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(
-                    Stores.versionedKeyValueStoreBuilder(
-                        Stores.persistentVersionedKeyValueStore(StoreNames.CELLS, config.cellHistoryRetention()),
-                        Serdes.String(), serdes.value(Cell.class)),
-                    Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(StoreNames.CELL_INDEX),
-                        Serdes.String(), serdes.value(CellFootprint.class)));
+                return Set.of(StateStores.CELLS.builder(serdes, config.cellHistoryRetention()),
+                    StateStores.CELL_INDEX.builder(serdes));
             }
         };
     }
@@ -67,10 +61,9 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
     @Override
     public void init(final ProcessorContext<String, SpecificRecord> context) {
         super.init(context);
-        cells = context.getStateStore(StoreNames.CELLS);
-        index = context.getStateStore(StoreNames.CELL_INDEX);
-        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
-            context.getStateStore(StoreNames.COUNTRIES));
+        cells = StateStores.CELLS.in(context);
+        index = StateStores.CELL_INDEX.in(context);
+        reference = ReferenceData.fromGlobalStores(context);
         context.schedule(config.reconcileInterval(), PunctuationType.WALL_CLOCK_TIME, now -> reconcile());
     }
 

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.serde.AvroSerdeException;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * What the three exception handlers share: the dead-letter topic (Streams' own
@@ -26,7 +27,7 @@ final class DeadLetters {
 
     static DeadLetters configure(final Map<String, ?> configs) {
         final Object configured = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        final String topic = configured == null ? TopicNames.REJECTED : configured.toString();
+        final String topic = configured == null ? Topics.REJECTED.name() : configured.toString();
         return new DeadLetters(topic, TipSerdes.create(configs).value(Rejection.class));
     }
 

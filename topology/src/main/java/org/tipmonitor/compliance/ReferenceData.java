@@ -7,10 +7,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
+import org.tipmonitor.topology.channels.StateStores;
 
 /** The reference data the rules read: the catalogue of recommendations and the countries. */
 public interface ReferenceData {
@@ -22,6 +24,11 @@ public interface ReferenceData {
     List<Recommendation> recommendations();
 
     List<Country> countries();
+
+    /** Reference data read live from the global reference stores, as a processor of the topology sees them. */
+    static ReferenceData fromGlobalStores(final ProcessingContext context) {
+        return fromStores(StateStores.RECOMMENDATIONS.in(context), StateStores.COUNTRIES.in(context));
+    }
 
     /** Reference data read live from the topology's global stores. */
     static ReferenceData fromStores(final ReadOnlyKeyValueStore<String, Recommendation> recommendations,

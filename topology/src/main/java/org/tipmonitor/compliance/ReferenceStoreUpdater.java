@@ -6,28 +6,29 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipmonitor.topology.channels.Store;
 
 /** Keeps a global reference store equal to its compacted topic: a tombstone removes the entity. */
 final class ReferenceStoreUpdater<V> implements Processor<String, V, Void, Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceStoreUpdater.class);
 
-    private final String storeName;
+    private final Store.Global<V> global;
     private KeyValueStore<String, V> store;
 
-    ReferenceStoreUpdater(final String storeName) {
-        this.storeName = storeName;
+    ReferenceStoreUpdater(final Store.Global<V> global) {
+        this.global = global;
     }
 
     @Override
     public void init(final ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(storeName);
+        store = global.in(context);
     }
 
     @Override
     public void process(final Record<String, V> record) {
         if (record.key() == null) {
-            LOG.warn("Reference record without a key ignored by {}: the reference topics are keyed by id", storeName);
+            LOG.warn("Reference record without a key ignored by {}: the reference topics are keyed by id", global.name());
             return;
         }
         if (record.value() == null) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -21,15 +20,14 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.compliance.CellKey;
 import org.tipmonitor.compliance.ReferenceData;
-import org.tipmonitor.compliance.StoreNames;
 import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Brings the shares of a cycle's snapshot together (all of an edition's records share its key, so one task sees
@@ -75,11 +73,8 @@ final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReportingCycles.SNAPSHOT_CELLS),
-                        Serdes.String(), serdes.value(Cell.class)),
-                    Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ReportingCycles.GLOTIP_ROWS),
-                        Serdes.String(), serdes.value(GlotipRow.class)));
+                return Set.of(StateStores.CYCLE_SNAPSHOT_CELLS.builder(serdes),
+                    StateStores.CYCLE_GLOTIP_ROWS.builder(serdes));
             }
         };
     }
@@ -87,10 +82,9 @@ final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell
     @Override
     public void init(final ProcessorContext<String, GlotipRow> context) {
         super.init(context);
-        versions = context.getStateStore(ReportingCycles.SNAPSHOT_CELLS);
-        emitted = context.getStateStore(ReportingCycles.GLOTIP_ROWS);
-        reference = ReferenceData.fromStores(context.getStateStore(StoreNames.RECOMMENDATIONS),
-            context.getStateStore(StoreNames.COUNTRIES));
+        versions = StateStores.CYCLE_SNAPSHOT_CELLS.in(context);
+        emitted = StateStores.CYCLE_GLOTIP_ROWS.in(context);
+        reference = ReferenceData.fromGlobalStores(context);
         // After a restart the in-memory marks are gone: re-check every edition once (emission is diff-based).
         for (final Cycle cycle : calendar.cycles()) {
             try (KeyValueIterator<String, Cell> any = versions.prefixScan(GlotipRows.keyPrefix(cycle.edition()),

@@ -2,6 +2,7 @@ package org.tipmonitor.cycles;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +17,7 @@ import org.tipmonitor.compliance.ComplianceRows;
 import org.tipmonitor.compliance.Expectations;
 import org.tipmonitor.compliance.Footprints;
 import org.tipmonitor.compliance.ReferenceData;
-import org.tipmonitor.compliance.StoreNames;
+import org.tipmonitor.topology.channels.ComplianceTable;
 
 /**
  * The compliance tables as they stood at an instant, computed from the cells as they stood then. Every cell goes
@@ -30,17 +31,13 @@ import org.tipmonitor.compliance.StoreNames;
  */
 public final class AsOfTables {
 
-    private final Map<String, ComplianceRow> byRecommendation;
-    private final Map<String, ComplianceRow> byCountry;
-    private final Map<String, ComplianceRow> byRegion;
-    private final Map<String, ComplianceRow> byTheme;
+    private final Map<ComplianceTable, Map<String, ComplianceRow>> tables;
 
-    private AsOfTables(final Map<String, ComplianceRow> byRecommendation, final Map<String, ComplianceRow> byCountry,
-                       final Map<String, ComplianceRow> byRegion, final Map<String, ComplianceRow> byTheme) {
-        this.byRecommendation = Map.copyOf(byRecommendation);
-        this.byCountry = Map.copyOf(byCountry);
-        this.byRegion = Map.copyOf(byRegion);
-        this.byTheme = Map.copyOf(byTheme);
+    private AsOfTables(final Map<ComplianceTable, Map<String, ComplianceRow>> tables) {
+        this.tables = new EnumMap<>(ComplianceTable.class);
+        for (final ComplianceTable table : ComplianceTable.values()) {
+            this.tables.put(table, Map.copyOf(tables.getOrDefault(table, Map.of())));
+        }
     }
 
     /**
@@ -53,10 +50,7 @@ public final class AsOfTables {
      * @param asOf      the instant; also the {@code updatedAt} of every row
      */
     public static AsOfTables of(final Collection<Cell> cells, final ReferenceData reference, final Instant asOf) {
-        final Map<String, ComplianceRow> byRecommendation = new TreeMap<>();
-        final Map<String, ComplianceRow> byCountry = new TreeMap<>();
-        final Map<String, ComplianceRow> byRegion = new TreeMap<>();
-        final Map<String, ComplianceRow> byTheme = new TreeMap<>();
+        final Map<ComplianceTable, Map<String, ComplianceRow>> tables = new EnumMap<>(ComplianceTable.class);
         final long now = asOf.toEpochMilli();
         // The reference data do not change during one computation, so each row's expectation is read once.
         final Map<String, Integer> expectations = new HashMap<>();
@@ -64,12 +58,8 @@ public final class AsOfTables {
             final CellFootprint footprint = Footprints.resolve(CellKey.of(cell), cell.getStatus(),
                 cell.getSubmissionId(), cell.getSubmittedAt().toEpochMilli(), reference, asOf);
             for (final ComplianceDelta delta : Footprints.diff(null, footprint)) {
-                final Map<String, ComplianceRow> table = switch (delta.getDimension()) {
-                    case RECOMMENDATION -> byRecommendation;
-                    case COUNTRY -> byCountry;
-                    case REGION, SUBREGION -> byRegion;
-                    default -> byTheme;
-                };
+                final Map<String, ComplianceRow> table = tables.computeIfAbsent(
+                    ComplianceTable.of(delta.getDimension()), t -> new TreeMap<>());
                 final String key = CellKey.rowKey(delta.getReporterType(), delta.getKey());
                 final int expected = expectations.computeIfAbsent(delta.getDimension() + "|" + key,
                     k -> Expectations.expected(delta.getDimension(), delta.getReporterType(), delta.getKey(),
@@ -78,42 +68,36 @@ public final class AsOfTables {
                     ComplianceRows.forceOf(delta.getDimension(), delta.getKey(), reference), now));
             }
         }
-        return new AsOfTables(byRecommendation, byCountry, byRegion, byTheme);
+        return new AsOfTables(tables);
     }
 
     /** TYPE|RECOMMENDATION to row, as in the store compliance-by-recommendation. */
     public Map<String, ComplianceRow> byRecommendation() {
-        return byRecommendation;
+        return table(ComplianceTable.RECOMMENDATION);
     }
 
     /** TYPE|ISO3 to row, as in the store compliance-by-country. */
     public Map<String, ComplianceRow> byCountry() {
-        return byCountry;
+        return table(ComplianceTable.COUNTRY);
     }
 
     /** TYPE|M49 to row (regions and sub-regions), as in the store compliance-by-region. */
     public Map<String, ComplianceRow> byRegion() {
-        return byRegion;
+        return table(ComplianceTable.REGION);
     }
 
     /** TYPE|THEME to row, as in the store compliance-by-theme. */
     public Map<String, ComplianceRow> byTheme() {
-        return byTheme;
+        return table(ComplianceTable.THEME);
     }
 
-    /** The table that the named compliance store ({@link StoreNames}) holds live. */
-    public Map<String, ComplianceRow> table(final String storeName) {
-        return switch (storeName) {
-            case StoreNames.COMPLIANCE_BY_RECOMMENDATION -> byRecommendation;
-            case StoreNames.COMPLIANCE_BY_COUNTRY -> byCountry;
-            case StoreNames.COMPLIANCE_BY_REGION -> byRegion;
-            case StoreNames.COMPLIANCE_BY_THEME -> byTheme;
-            default -> throw new IllegalArgumentException("not a compliance store: " + storeName);
-        };
+    /** A table as its live store holds it: row key to row. */
+    public Map<String, ComplianceRow> table(final ComplianceTable table) {
+        return tables.get(table);
     }
 
     /** One row, or null: e.g. {@code row(Dimension.COUNTRY, ReporterType.STATE, "FRA")}. */
     public ComplianceRow row(final Dimension dimension, final ReporterType reporterType, final String key) {
-        return table(StoreNames.complianceStore(dimension)).get(CellKey.rowKey(reporterType, key));
+        return table(ComplianceTable.of(dimension)).get(CellKey.rowKey(reporterType, key));
     }
 }

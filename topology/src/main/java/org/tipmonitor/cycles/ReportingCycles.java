@@ -1,21 +1,18 @@
 package org.tipmonitor.cycles;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
-import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.compliance.ComplianceStreams;
-import org.tipmonitor.compliance.StoreNames;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Repartitions;
+import org.tipmonitor.topology.channels.StateStores;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * The reporting-cycle part of the topology: when a cycle's cut-off passes, its snapshot goes to
- * {@value TopicNames#REPORT_GLOTIP} as GLOTIP rows (para 44).
+ * tip.report.glotip as GLOTIP rows (para 44).
  *
  * <pre>
  * latestCells ─ take-cycle-snapshots (stores cells, cell-index, cycle-snapshots-taken; punctuates)
@@ -28,15 +25,6 @@ import org.tipmonitor.compliance.TopicNames;
  */
 public final class ReportingCycles {
 
-    /** Per cell task: edition to the cut-off (epoch ms) of the snapshot share it has taken. */
-    public static final String SNAPSHOTS_TAKEN = "cycle-snapshots-taken";
-    /** edition|cellKey|submittedAt to the cell versions of each edition's snapshot. */
-    public static final String SNAPSHOT_CELLS = "cycle-snapshot-cells";
-    /** Row key (edition|iso3|indicator|category) to the GLOTIP row last emitted; queryable. */
-    public static final String GLOTIP_ROWS = "cycle-glotip-rows";
-    /** Name of the repartition that brings an edition's shares together. */
-    public static final String CONTRIBUTIONS = "cycle-snapshot-contributions";
-
     private ReportingCycles() {
     }
 
@@ -44,12 +32,11 @@ public final class ReportingCycles {
     public static KStream<String, GlotipRow> wire(final StreamsBuilder builder, final ComplianceStreams compliance,
                                                   final CycleCalendar calendar, final TipSerdes serdes) {
         final KStream<String, GlotipRow> rows = compliance.latestCells()
-            .process(TakeSnapshotsProcessor.supplier(calendar), Named.as("take-cycle-snapshots"),
-                StoreNames.CELLS, StoreNames.CELL_INDEX)
-            .repartition(Repartitioned.with(Serdes.String(), serdes.value(Cell.class)).withName(CONTRIBUTIONS))
+            .process(TakeSnapshotsProcessor.supplier(calendar, serdes), Named.as("take-cycle-snapshots"),
+                StateStores.CELLS.name(), StateStores.CELL_INDEX.name())
+            .repartition(Repartitions.CYCLE_SNAPSHOT_CONTRIBUTIONS.repartitioned(serdes))
             .process(AggregateSnapshotsProcessor.supplier(calendar, serdes), Named.as("aggregate-cycle-snapshots"));
-        rows.to(TopicNames.REPORT_GLOTIP, Produced.with(Serdes.String(), serdes.value(GlotipRow.class))
-            .withName("glotip-sink"));
+        rows.to(Topics.REPORT_GLOTIP.name(), Topics.REPORT_GLOTIP.produced(serdes, "glotip-sink"));
         return rows;
     }
 }

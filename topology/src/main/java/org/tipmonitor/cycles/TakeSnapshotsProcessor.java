@@ -2,7 +2,6 @@ package org.tipmonitor.cycles;
 
 import java.time.Instant;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -14,14 +13,14 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.CellFootprint;
 import org.tipmonitor.avro.ReporterType;
-import org.tipmonitor.compliance.StoreNames;
+import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Takes each task's share of a cycle's snapshot when the cut-off passes. It runs next to apply-cell-updates, on
@@ -54,7 +53,8 @@ final class TakeSnapshotsProcessor extends ContextualProcessor<String, Cell, Str
         this.calendar = calendar;
     }
 
-    static ProcessorSupplier<String, Cell, String, Cell> supplier(final CycleCalendar calendar) {
+    static ProcessorSupplier<String, Cell, String, Cell> supplier(final CycleCalendar calendar,
+                                                                  final TipSerdes serdes) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Cell, String, Cell> get() {
@@ -63,8 +63,7 @@ final class TakeSnapshotsProcessor extends ContextualProcessor<String, Cell, Str
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(ReportingCycles.SNAPSHOTS_TAKEN), Serdes.String(), Serdes.Long()));
+                return Set.of(StateStores.CYCLE_SNAPSHOTS_TAKEN.builder(serdes));
             }
         };
     }
@@ -72,9 +71,9 @@ final class TakeSnapshotsProcessor extends ContextualProcessor<String, Cell, Str
     @Override
     public void init(final ProcessorContext<String, Cell> context) {
         super.init(context);
-        cells = context.getStateStore(StoreNames.CELLS);
-        index = context.getStateStore(StoreNames.CELL_INDEX);
-        taken = context.getStateStore(ReportingCycles.SNAPSHOTS_TAKEN);
+        cells = StateStores.CELLS.in(context);
+        index = StateStores.CELL_INDEX.in(context);
+        taken = StateStores.CYCLE_SNAPSHOTS_TAKEN.in(context);
         context.schedule(calendar.snapshotInterval(), PunctuationType.WALL_CLOCK_TIME, this::takeDueSnapshots);
         context.schedule(calendar.snapshotInterval(), PunctuationType.STREAM_TIME, this::takeDueSnapshots);
     }

@@ -16,10 +16,10 @@
  * The versioned cell store is partitioned by cell key, so each cell task takes its own share of a snapshot:
  * when its stream time or the wall clock passes a cut-off, it forwards, keyed by edition, every State cell version
  * standing at the cut-off or submitted in the cycle, then a null value ("share complete"), and remembers the
- * edition in {@value org.tipmonitor.cycles.ReportingCycles#SNAPSHOTS_TAKEN}. Keyed by edition, all shares of an
+ * edition in {@code cycle-snapshots-taken}. Keyed by edition, all shares of an
  * edition meet in one task, which keeps the versions (idempotently, by {@code edition|cell|submittedAt}) and on
  * each completed share recomputes the edition with {@code CycleSnapshots.rows}, emitting only the rows that changed
- * since its last emission ({@value org.tipmonitor.cycles.ReportingCycles#GLOTIP_ROWS}).
+ * since its last emission ({@code cycle-glotip-rows}).
  *
  * <p><b>Convergence.</b> Cell tasks pass a cut-off at different moments (stream time is per task), so with several
  * cell partitions the first emission may hold only some partitions' States; each later share completes the picture

@@ -6,7 +6,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.tipmonitor.compliance.DeadLetterDeserializationHandler;
 import org.tipmonitor.compliance.DeadLetterProcessingHandler;
 import org.tipmonitor.compliance.DeadLetterProductionHandler;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 
 /** The Streams settings every instance of tip-monitor runs with, before the operator's own overrides. */
 public final class StreamsSettings {
@@ -22,7 +22,7 @@ public final class StreamsSettings {
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        settings.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.REJECTED);
+        settings.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.REJECTED.name());
         settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
             DeadLetterDeserializationHandler.class.getName());
         settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,

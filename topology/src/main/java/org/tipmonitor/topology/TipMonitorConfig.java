@@ -3,7 +3,7 @@ package org.tipmonitor.topology;
 import java.util.Map;
 import java.util.Objects;
 import org.tipmonitor.alerts.AlertConfig;
-import org.tipmonitor.compliance.TopologyConfig;
+import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.cycles.CycleCalendar;
 
 /**
@@ -15,7 +15,7 @@ import org.tipmonitor.cycles.CycleCalendar;
  * @param cycles     the reporting cycles of the Global Report ({@code tip.cycles.*}): the one calendar whose
  *                   cut-offs both the cycle snapshots and the OVERDUE and STALE alerts are taken at
  */
-public record TipMonitorConfig(TopologyConfig compliance, AlertConfig alerts, CycleCalendar cycles) {
+public record TipMonitorConfig(ComplianceConfig compliance, AlertConfig alerts, CycleCalendar cycles) {
 
     public TipMonitorConfig {
         Objects.requireNonNull(compliance, "compliance");
@@ -24,11 +24,11 @@ public record TipMonitorConfig(TopologyConfig compliance, AlertConfig alerts, Cy
     }
 
     public static TipMonitorConfig defaults() {
-        return new TipMonitorConfig(TopologyConfig.defaults(), AlertConfig.defaults(), CycleCalendar.defaults());
+        return new TipMonitorConfig(ComplianceConfig.defaults(), AlertConfig.defaults(), CycleCalendar.defaults());
     }
 
     public static TipMonitorConfig from(final Map<String, ?> properties) {
-        return new TipMonitorConfig(TopologyConfig.from(properties), AlertConfig.from(properties),
+        return new TipMonitorConfig(ComplianceConfig.from(properties), AlertConfig.from(properties),
             CycleCalendar.from(properties));
     }
 }

@@ -1,5 +1,6 @@
 package org.tipmonitor.alerts;
 
+import org.tipmonitor.topology.channels.StateStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.topology.TipMonitorConfig;
 import org.tipmonitor.topology.TipMonitorTopology;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
@@ -65,15 +66,15 @@ abstract class AlertsTestBase {
         final Properties props = DriverProperties.of("tip-monitor-alerts-test", stateDir, registryScope);
         driver = new TopologyTestDriver(TipMonitorTopology.build(TipMonitorConfig.from(settings()), serdes), props,
             NOW);
-        submissions = driver.createInputTopic(TopicNames.SUBMISSIONS, new StringSerializer(),
+        submissions = driver.createInputTopic(Topics.SUBMISSIONS.name(), new StringSerializer(),
             serdes.value(Submission.class).serializer());
         final TestInputTopic<String, Recommendation> recommendations = driver.createInputTopic(
-            TopicNames.RECOMMENDATIONS, new StringSerializer(), serdes.value(Recommendation.class).serializer());
-        final TestInputTopic<String, Country> countries = driver.createInputTopic(TopicNames.COUNTRIES,
+            Topics.RECOMMENDATIONS.name(), new StringSerializer(), serdes.value(Recommendation.class).serializer());
+        final TestInputTopic<String, Country> countries = driver.createInputTopic(Topics.COUNTRIES.name(),
             new StringSerializer(), serdes.value(Country.class).serializer());
-        alertTopic = driver.createOutputTopic(TopicNames.ALERTS, new StringDeserializer(),
+        alertTopic = driver.createOutputTopic(Topics.ALERTS.name(), new StringDeserializer(),
             serdes.value(Alert.class).deserializer());
-        rejected = driver.createOutputTopic(TopicNames.REJECTED, new StringDeserializer(),
+        rejected = driver.createOutputTopic(Topics.REJECTED.name(), new StringDeserializer(),
             serdes.value(Rejection.class).deserializer());
         AlertFixtures.RECOMMENDATIONS.forEach(r -> recommendations.pipeInput(r.getId(), r));
         AlertFixtures.countries().forEach(c -> countries.pipeInput(c.getIso3(), c));
@@ -131,7 +132,7 @@ abstract class AlertsTestBase {
     }
 
     protected Alert stored(final String alertId) {
-        final KeyValueStore<String, Alert> store = driver.getKeyValueStore(AlertStoreNames.ALERTS);
+        final KeyValueStore<String, Alert> store = driver.getKeyValueStore(StateStores.ALERTS.name());
         return store.get(alertId);
     }
 }

@@ -22,6 +22,7 @@ import org.tipmonitor.avro.AlertSeverity;
 import org.tipmonitor.avro.AlertStatus;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * The cell- and row-driven rules on the whole topology: REGRESSION, ASSISTANCE_NEEDED, VIEWS_DIFFER and LOW_UPTAKE,
@@ -251,7 +252,7 @@ class GapAlertsTopologyTest extends AlertsTestBase {
         final Alert regression = Alert.newBuilder(overdue).setAlertId("REGRESSION|STATE|FRA|2013.10")
             .setKind(AlertKind.REGRESSION).setCycle(null).build();
         final org.apache.kafka.streams.state.KeyValueStore<String, Alert> store =
-            driver.getKeyValueStore(AlertStoreNames.ALERTS);
+            driver.getKeyValueStore(StateStores.ALERTS.name());
         for (final Alert alert : List.of(overdue, divergence, perCell, resolvedOld, regression)) {
             store.put(alert.getAlertId(), alert);
         }

@@ -26,9 +26,10 @@ import org.tipmonitor.avro.AlertStatus;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
 import org.tipmonitor.testing.DriverProperties;
+import org.tipmonitor.topology.channels.StateStores;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.topology.TipMonitorConfig;
 import org.tipmonitor.topology.TipMonitorTopology;
 
@@ -47,7 +48,7 @@ class SinceRestartTest {
     Path stateDir;
 
     private final String registryScope = "since-restart-" + UUID.randomUUID();
-    private static final String MARKS_CHANGELOG = "tip-monitor-since-test-" + AlertStoreNames.CUTOFFS + "-changelog";
+    private static final String MARKS_CHANGELOG = "tip-monitor-since-test-" + StateStores.ALERT_CUTOFFS.name() + "-changelog";
 
     @AfterEach
     void close() {
@@ -67,7 +68,7 @@ class SinceRestartTest {
             .contains(KeyValue.pair(AlertEngineProcessor.SINCE, Instant.parse("2026-06-30T00:00:00Z").toEpochMilli()));
 
         try (TopologyTestDriver second = start(RESTART)) {
-            final KeyValueStore<String, Long> marks = second.getKeyValueStore(AlertStoreNames.CUTOFFS);
+            final KeyValueStore<String, Long> marks = second.getKeyValueStore(StateStores.ALERT_CUTOFFS.name());
             changelog.forEach(record -> marks.put(record.key, record.value));
             second.advanceWallClockTime(Duration.ofSeconds(30));
 
@@ -93,8 +94,8 @@ class SinceRestartTest {
         final TopologyTestDriver driver = new TopologyTestDriver(
             TipMonitorTopology.build(TipMonitorConfig.from(new HashMap<>()), serdes), props, wallClock);
         final TestInputTopic<String, Recommendation> recommendations = driver.createInputTopic(
-            TopicNames.RECOMMENDATIONS, new StringSerializer(), serdes.value(Recommendation.class).serializer());
-        final TestInputTopic<String, Country> countries = driver.createInputTopic(TopicNames.COUNTRIES,
+            Topics.RECOMMENDATIONS.name(), new StringSerializer(), serdes.value(Recommendation.class).serializer());
+        final TestInputTopic<String, Country> countries = driver.createInputTopic(Topics.COUNTRIES.name(),
             new StringSerializer(), serdes.value(Country.class).serializer());
         AlertFixtures.RECOMMENDATIONS.forEach(r -> recommendations.pipeInput(r.getId(), r));
         AlertFixtures.countries().forEach(c -> countries.pipeInput(c.getIso3(), c));
@@ -103,7 +104,7 @@ class SinceRestartTest {
 
     private List<Alert> alerts(final TopologyTestDriver driver) {
         final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://" + registryScope));
-        final TestOutputTopic<String, Alert> topic = driver.createOutputTopic(TopicNames.ALERTS,
+        final TestOutputTopic<String, Alert> topic = driver.createOutputTopic(Topics.ALERTS.name(),
             new StringDeserializer(), serdes.value(Alert.class).deserializer());
         return topic.readValuesToList();
     }

@@ -1,5 +1,7 @@
 package org.tipmonitor.compliance;
 
+import org.tipmonitor.topology.channels.Topics;
+import org.tipmonitor.topology.channels.StateStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
@@ -84,7 +86,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
         assertThat(r10.getCounts().getPARTIALLYIMPLEMENTED()).isEqualTo(1);
         assertThat(r10.getProgressScore()).isEqualTo(0.75);
         assertThat(table(cells).get("STATE|FRA|2013.10").getSubmissionId()).isEqualTo("fra-2");
-        assertThat(storedRow(StoreNames.COMPLIANCE_BY_COUNTRY, "STATE|FRA").getLastSubmittedAt())
+        assertThat(storedRow(StateStores.COMPLIANCE_BY_COUNTRY.name(), "STATE|FRA").getLastSubmittedAt())
             .isEqualTo(Instant.parse("2026-02-10T09:00:00Z"));
     }
 
@@ -100,7 +102,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
         assertThat(byRecommendation.isEmpty()).as("no table changes").isTrue();
         assertThat(byCountry.readValuesToList()).hasSize(1).as("only the first submission's row");
         assertThat(cells.isEmpty()).isTrue();
-        final VersionedKeyValueStore<String, Cell> history = driver.getVersionedKeyValueStore(StoreNames.CELLS);
+        final VersionedKeyValueStore<String, Cell> history = driver.getVersionedKeyValueStore(StateStores.CELLS.name());
         assertThat(history.get("STATE|FRA|2013.10").value().getSubmissionId()).isEqualTo("fra-new");
         final VersionedRecord<Cell> january = history.get("STATE|FRA|2013.10",
             Instant.parse("2026-01-20T00:00:00Z").toEpochMilli());
@@ -147,7 +149,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
         assertThat(rejections).hasSize(1);
         assertThat(rejections.get(0).getReason().name()).isEqualTo("DUPLICATE_ID_CONFLICT");
         assertThat(rejections.get(0).getSubmissionId()).isEqualTo("fra-1");
-        assertThat(rejections.get(0).getSourceTopic()).isEqualTo(TopicNames.SUBMISSIONS);
+        assertThat(rejections.get(0).getSourceTopic()).isEqualTo(Topics.SUBMISSIONS.name());
         assertThat(table(cells).get("STATE|FRA|2013.10").getStatus()).isEqualTo(IMPLEMENTED);
     }
 
@@ -164,7 +166,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
         assertThat(r28.getImplementationRate()).isNull();
         assertThat(r28.getProgressScore()).isNull();
         assertThat(r28.getCoverage()).isEqualTo(0.5);
-        final ComplianceRow deu = storedRow(StoreNames.COMPLIANCE_BY_COUNTRY, "STATE|DEU");
+        final ComplianceRow deu = storedRow(StateStores.COMPLIANCE_BY_COUNTRY.name(), "STATE|DEU");
         assertThat(deu.getApplicable()).isEqualTo(1);
         assertThat(deu.getProgressScore()).isEqualTo(0.25);
     }
@@ -220,7 +222,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
         assertThat(r10.getExpected()).isEqualTo(5);
         assertThat(r10.getReportedByParties()).isEqualTo(1);
         assertThat(r10.getCoverage()).isCloseTo(1.0 / 5, within(1e-12));
-        assertThat(storedRow(StoreNames.COMPLIANCE_BY_REGION, "STATE|142").getExpected()).isEqualTo(8);
+        assertThat(storedRow(StateStores.COMPLIANCE_BY_REGION.name(), "STATE|142").getExpected()).isEqualTo(8);
     }
 
     @Test
@@ -239,12 +241,12 @@ class ComplianceTopologyTest extends TopologyTestBase {
             assertThat(r.key()).isEqualTo("STATE|2013.13");
             assertThat(r.value()).isNull();
         });
-        assertThat(storedRow(StoreNames.COMPLIANCE_BY_RECOMMENDATION, "STATE|2013.13")).isNull();
-        final ComplianceRow fra = storedRow(StoreNames.COMPLIANCE_BY_COUNTRY, "STATE|FRA");
+        assertThat(storedRow(StateStores.COMPLIANCE_BY_RECOMMENDATION.name(), "STATE|2013.13")).isNull();
+        final ComplianceRow fra = storedRow(StateStores.COMPLIANCE_BY_COUNTRY.name(), "STATE|FRA");
         assertThat(fra.getReported()).isEqualTo(1);
         assertThat(fra.getExpected()).as("10 28 37 are left").isEqualTo(3);
-        assertThat(storedRow(StoreNames.COMPLIANCE_BY_THEME, "STATE|TRAINING")).isNull();
-        assertThat(storedRow(StoreNames.COMPLIANCE_BY_THEME, "STATE|CONSENT").getReported()).isEqualTo(1);
+        assertThat(storedRow(StateStores.COMPLIANCE_BY_THEME.name(), "STATE|TRAINING")).isNull();
+        assertThat(storedRow(StateStores.COMPLIANCE_BY_THEME.name(), "STATE|CONSENT").getReported()).isEqualTo(1);
     }
 
     @Test
@@ -253,12 +255,12 @@ class ComplianceTopologyTest extends TopologyTestBase {
         submit(state("nga-1", "NGA", "2026-01-10T09:00:00Z", response("2013.10", PLANNED)));
         countries.pipeInput("NGA", null);
         advanceWallClock(config().reconcileInterval());
-        assertThat(storedRow(StoreNames.COMPLIANCE_BY_COUNTRY, "STATE|NGA")).isNull();
-        assertThat(storedRow(StoreNames.COMPLIANCE_BY_REGION, "STATE|002")).isNull();
+        assertThat(storedRow(StateStores.COMPLIANCE_BY_COUNTRY.name(), "STATE|NGA")).isNull();
+        assertThat(storedRow(StateStores.COMPLIANCE_BY_REGION.name(), "STATE|002")).isNull();
 
         countries.pipeInput("NGA", Fixtures.NGA);
         advanceWallClock(config().reconcileInterval());
-        assertThat(storedRow(StoreNames.COMPLIANCE_BY_COUNTRY, "STATE|NGA").getCounts().getPLANNED()).isEqualTo(1);
+        assertThat(storedRow(StateStores.COMPLIANCE_BY_COUNTRY.name(), "STATE|NGA").getCounts().getPLANNED()).isEqualTo(1);
     }
 
     @Test

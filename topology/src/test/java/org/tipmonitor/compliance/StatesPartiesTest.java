@@ -17,6 +17,7 @@ import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Who the tables expect: the States parties at the instant (entity type a State, status PARTY, party since on or
@@ -36,7 +37,7 @@ class StatesPartiesTest extends TopologyTestBase {
         assertThat(stateParties).as("FRA DEU NGA JPN; not IRN (no party), not EUU (not a State)").isEqualTo(4);
         assertThat(r10.getExpected()).isEqualTo(4);
         assertThat(r10.getCoverage()).isEqualTo(0.25);
-        assertThat(storedRow(StoreNames.COMPLIANCE_BY_THEME, "STATE|CONSENT").getExpected()).as("4 x 2")
+        assertThat(storedRow(StateStores.COMPLIANCE_BY_THEME.name(), "STATE|CONSENT").getExpected()).as("4 x 2")
             .isEqualTo(8);
     }
 
@@ -50,7 +51,7 @@ class StatesPartiesTest extends TopologyTestBase {
         final ComplianceRow r10 = table(byRecommendation).get("STATE|2013.10");
         assertThat(r10.getExpected()).as("FRA DEU at the wall clock of 2026").isEqualTo(2);
         assertThat(r10.getReportedByParties()).as("a party only from 2030").isZero();
-        assertThat(storedRow(StoreNames.COMPLIANCE_BY_REGION, "STATE|002").getExpected()).isZero();
+        assertThat(storedRow(StateStores.COMPLIANCE_BY_REGION.name(), "STATE|002").getExpected()).isZero();
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
@@ -53,8 +54,8 @@ abstract class TopologyTestBase {
     protected TestOutputTopic<String, ComplianceRow> byRegion;
     protected TestOutputTopic<String, ComplianceRow> byTheme;
 
-    protected TopologyConfig config() {
-        return TopologyConfig.defaults();
+    protected ComplianceConfig config() {
+        return ComplianceConfig.defaults();
     }
 
     @BeforeEach
@@ -64,20 +65,20 @@ abstract class TopologyTestBase {
         final Properties props = DriverProperties.of("tip-monitor-test", stateDir, registryScope);
         driver = new TopologyTestDriver(ComplianceTopology.build(config(), serdes), props, NOW);
 
-        submissions = driver.createInputTopic(TopicNames.SUBMISSIONS, new StringSerializer(),
+        submissions = driver.createInputTopic(Topics.SUBMISSIONS.name(), new StringSerializer(),
             serdes.value(Submission.class).serializer());
-        rawSubmissions = driver.createInputTopic(TopicNames.SUBMISSIONS, new StringSerializer(),
+        rawSubmissions = driver.createInputTopic(Topics.SUBMISSIONS.name(), new StringSerializer(),
             new ByteArraySerializer());
-        recommendations = driver.createInputTopic(TopicNames.RECOMMENDATIONS, new StringSerializer(),
+        recommendations = driver.createInputTopic(Topics.RECOMMENDATIONS.name(), new StringSerializer(),
             serdes.value(Recommendation.class).serializer());
-        countries = driver.createInputTopic(TopicNames.COUNTRIES, new StringSerializer(),
+        countries = driver.createInputTopic(Topics.COUNTRIES.name(), new StringSerializer(),
             serdes.value(Country.class).serializer());
-        cells = output(TopicNames.CELLS, Cell.class);
-        rejected = output(TopicNames.REJECTED, Rejection.class);
-        byRecommendation = output(TopicNames.COMPLIANCE_BY_RECOMMENDATION, ComplianceRow.class);
-        byCountry = output(TopicNames.COMPLIANCE_BY_COUNTRY, ComplianceRow.class);
-        byRegion = output(TopicNames.COMPLIANCE_BY_REGION, ComplianceRow.class);
-        byTheme = output(TopicNames.COMPLIANCE_BY_THEME, ComplianceRow.class);
+        cells = output(Topics.CELLS.name(), Cell.class);
+        rejected = output(Topics.REJECTED.name(), Rejection.class);
+        byRecommendation = output(Topics.COMPLIANCE_BY_RECOMMENDATION.name(), ComplianceRow.class);
+        byCountry = output(Topics.COMPLIANCE_BY_COUNTRY.name(), ComplianceRow.class);
+        byRegion = output(Topics.COMPLIANCE_BY_REGION.name(), ComplianceRow.class);
+        byTheme = output(Topics.COMPLIANCE_BY_THEME.name(), ComplianceRow.class);
     }
 
     @AfterEach

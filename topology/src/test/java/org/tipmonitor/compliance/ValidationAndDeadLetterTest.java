@@ -21,6 +21,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
+import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.avro.ExploitationForm;
 import org.tipmonitor.avro.ExploitationReport;
 import org.tipmonitor.avro.ImplementationStatus;
@@ -74,7 +75,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
         assertThat(rejection.getReporterType()).isEqualTo(ReporterType.STATE);
         assertThat(rejection.getCountry()).isEqualTo("FRA");
         assertThat(rejection.getMessage()).contains("2013.99");
-        assertThat(rejection.getSourceTopic()).isEqualTo(TopicNames.SUBMISSIONS);
+        assertThat(rejection.getSourceTopic()).isEqualTo(Topics.SUBMISSIONS.name());
         assertThat(rejection.getSourcePartition()).isZero();
         assertThat(rejection.getSourceOffset()).isZero();
         assertThat(rejection.getRejectedAt()).isEqualTo(NOW);
@@ -129,7 +130,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
             RejectionReason.REQUIRED_FIELD_MISSING, RejectionReason.REQUIRED_FIELD_MISSING,
             RejectionReason.REQUIRED_FIELD_MISSING);
         assertThat(rejections).extracting(Rejection::getSourceOffset).containsExactly(0L, 1L, 2L, 3L, 4L);
-        final byte[] sent = serdes.value(Submission.class).serializer().serialize(TopicNames.SUBMISSIONS,
+        final byte[] sent = serdes.value(Submission.class).serializer().serialize(Topics.SUBMISSIONS.name(),
             otherReporter);
         assertThat(bytes(rejections.get(0).getRawValue())).isEqualTo(sent);
         assertThat(bytes(rejections.get(0).getRawKey())).isEqualTo("k1".getBytes());
@@ -155,7 +156,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
             RejectionReason.NOT_CONFLUENT_FRAMED);
         assertThat(bytes(rejections.get(0).getRawValue())).isEqualTo(garbage);
         assertThat(bytes(rejections.get(1).getRawValue())).isEqualTo(unknownId);
-        assertThat(rejections.get(1).getSourceTopic()).isEqualTo(TopicNames.SUBMISSIONS);
+        assertThat(rejections.get(1).getSourceTopic()).isEqualTo(Topics.SUBMISSIONS.name());
         assertThat(rejections.get(1).getSourceOffset()).isEqualTo(1L);
         assertThat(table(cells)).containsOnlyKeys("STATE|FRA|2013.10");
     }
@@ -164,7 +165,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
     void aSubmissionWrittenWithTheVersionOneSchemaIsReadByCurrentCode() throws IOException {
         loadFixtures();
         final Schema v1 = new Schema.Parser().parse(Path.of("../schemas/history/Submission/v1.avsc").toFile());
-        final int id = InMemorySchemaRegistry.forScope(registryScope).register(TopicNames.SUBMISSIONS + "-value", v1);
+        final int id = InMemorySchemaRegistry.forScope(registryScope).register(Topics.SUBMISSIONS.name() + "-value", v1);
         final GenericRecord reporter = new GenericData.Record(v1.getField("reporter").schema());
         reporter.put("type", new GenericData.EnumSymbol(reporter.getSchema().getField("type").schema(), "STATE"));
         reporter.put("country", "FRA");

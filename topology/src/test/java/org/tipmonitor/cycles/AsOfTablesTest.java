@@ -29,7 +29,7 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.StatusCounts;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.compliance.StoreNames;
+import org.tipmonitor.topology.channels.ComplianceTable;
 
 /** The "as of" tables: equal to the live tables now, and to the formulas of the contract at any past instant. */
 class AsOfTablesTest extends CycleTopologyTestBase {
@@ -74,11 +74,11 @@ class AsOfTablesTest extends CycleTopologyTestBase {
     void asOfNowTheTablesEqualTheLiveStoresRowForRow() {
         final Instant now = Instant.parse("2026-06-01T00:00:00Z");
         final AsOfTables asOf = AsOfTables.of(cellsAsOf(now), CycleFixtures.REFERENCE, now);
-        for (final String store : List.of(StoreNames.COMPLIANCE_BY_RECOMMENDATION, StoreNames.COMPLIANCE_BY_COUNTRY,
-            StoreNames.COMPLIANCE_BY_REGION, StoreNames.COMPLIANCE_BY_THEME)) {
+        for (final ComplianceTable table : ComplianceTable.values()) {
+            final String store = table.store().name();
             final Map<String, ComplianceRow> live = storeContents(store);
             assertThat(live).as(store).isNotEmpty();
-            assertThat(withoutUpdatedAt(asOf.table(store))).as(store).isEqualTo(withoutUpdatedAt(live));
+            assertThat(withoutUpdatedAt(asOf.table(table))).as(store).isEqualTo(withoutUpdatedAt(live));
         }
         assertThat(asOf.row(org.tipmonitor.avro.Dimension.COUNTRY, ReporterType.STATE, "FRA").getReported())
             .isEqualTo(2);

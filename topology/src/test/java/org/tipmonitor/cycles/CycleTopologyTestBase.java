@@ -30,10 +30,10 @@ import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.compliance.StoreNames;
+import org.tipmonitor.topology.channels.StateStores;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.compliance.TopicNames;
-import org.tipmonitor.compliance.TopologyConfig;
+import org.tipmonitor.topology.channels.Topics;
+import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.topology.TipMonitorConfig;
 import org.tipmonitor.topology.TipMonitorTopology;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
@@ -67,17 +67,17 @@ abstract class CycleTopologyTestBase {
         serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://" + registryScope));
         final Properties props = DriverProperties.of("tip-monitor-cycles-test", stateDir, registryScope);
         driver = new TopologyTestDriver(
-            TipMonitorTopology.build(new TipMonitorConfig(TopologyConfig.defaults(), AlertConfig.defaults(), calendar()), serdes),
+            TipMonitorTopology.build(new TipMonitorConfig(ComplianceConfig.defaults(), AlertConfig.defaults(), calendar()), serdes),
             props, NOW);
-        submissions = driver.createInputTopic(TopicNames.SUBMISSIONS, new StringSerializer(),
+        submissions = driver.createInputTopic(Topics.SUBMISSIONS.name(), new StringSerializer(),
             serdes.value(Submission.class).serializer());
         final TestInputTopic<String, Recommendation> recommendations = driver.createInputTopic(
-            TopicNames.RECOMMENDATIONS, new StringSerializer(), serdes.value(Recommendation.class).serializer());
-        final TestInputTopic<String, Country> countries = driver.createInputTopic(TopicNames.COUNTRIES,
+            Topics.RECOMMENDATIONS.name(), new StringSerializer(), serdes.value(Recommendation.class).serializer());
+        final TestInputTopic<String, Country> countries = driver.createInputTopic(Topics.COUNTRIES.name(),
             new StringSerializer(), serdes.value(Country.class).serializer());
-        glotip = driver.createOutputTopic(TopicNames.REPORT_GLOTIP, new StringDeserializer(),
+        glotip = driver.createOutputTopic(Topics.REPORT_GLOTIP.name(), new StringDeserializer(),
             serdes.value(GlotipRow.class).deserializer());
-        rejected = driver.createOutputTopic(TopicNames.REJECTED, new StringDeserializer(),
+        rejected = driver.createOutputTopic(Topics.REJECTED.name(), new StringDeserializer(),
             serdes.value(Rejection.class).deserializer());
         CycleFixtures.RECOMMENDATIONS.forEach(r -> recommendations.pipeInput(r.getId(), r));
         CycleFixtures.COUNTRIES.forEach(c -> countries.pipeInput(c.getIso3(), c));
@@ -122,13 +122,13 @@ abstract class CycleTopologyTestBase {
     }
 
     protected VersionedKeyValueStore<String, Cell> cellStore() {
-        return driver.getVersionedKeyValueStore(StoreNames.CELLS);
+        return driver.getVersionedKeyValueStore(StateStores.CELLS.name());
     }
 
     /** Every cell key the topology has seen (the cell index never forgets a cell). */
     protected List<String> cellKeys() {
         final List<String> keys = new ArrayList<>();
-        final KeyValueStore<String, CellFootprint> index = driver.getKeyValueStore(StoreNames.CELL_INDEX);
+        final KeyValueStore<String, CellFootprint> index = driver.getKeyValueStore(StateStores.CELL_INDEX.name());
         try (KeyValueIterator<String, CellFootprint> all = index.all()) {
             all.forEachRemaining(entry -> keys.add(entry.key));
         }

@@ -1,5 +1,6 @@
 package org.tipmonitor.cycles;
 
+import org.tipmonitor.topology.channels.StateStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tipmonitor.avro.ExploitationForm.DEBT_BONDAGE;
 import static org.tipmonitor.avro.ExploitationForm.FORCED_BEGGING;
@@ -21,7 +22,7 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.GlotipRow;
-import org.tipmonitor.compliance.TopologyConfig;
+import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.topology.TipMonitorConfig;
 import org.tipmonitor.topology.TipMonitorTopology;
 
@@ -45,7 +46,7 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
     @Test
     void theSnapshotProcessorRunsInTheSubTopologyOfTheCellStores() {
         final TopologyDescription description = TipMonitorTopology
-            .build(new TipMonitorConfig(TopologyConfig.defaults(), org.tipmonitor.alerts.AlertConfig.defaults(), CALENDAR), serdes).describe();
+            .build(new TipMonitorConfig(ComplianceConfig.defaults(), org.tipmonitor.alerts.AlertConfig.defaults(), CALENDAR), serdes).describe();
         final TopologyDescription.Subtopology cellsTask = description.subtopologies().stream()
             .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals("apply-cell-updates")))
             .findFirst().orElseThrow();
@@ -86,13 +87,13 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
         submit(state("deu-1", "DEU", "2026-04-01T09:00:00Z",
             response("2013.10", NOT_APPLICABLE, DEBT_BONDAGE), response("2013.28", PLANNED)));
         assertThat(emitted()).as("stream time passed 2025 with no cell: nothing to say").isEmpty();
-        assertThat(storeContents(ReportingCycles.SNAPSHOTS_TAKEN)).containsOnlyKeys("2025");
+        assertThat(storeContents(StateStores.CYCLE_SNAPSHOTS_TAKEN.name())).containsOnlyKeys("2025");
 
         submit(state("nga-1", "NGA", "2026-06-01T15:00:00Z", response("2013.10", IMPLEMENTED)));
         final List<TestRecord<String, GlotipRow>> first = emitted();
         final Map<String, GlotipRow> rows = table(first);
         assertThat(first).as("each row once").hasSize(rows.size());
-        assertThat(storeContents(ReportingCycles.SNAPSHOTS_TAKEN))
+        assertThat(storeContents(StateStores.CYCLE_SNAPSHOTS_TAKEN.name()))
             .containsEntry("2026", CUTOFF_2026.toEpochMilli());
 
         assertThat(value(rows, "FRA", GlotipRows.REPORTED_ON)).isEqualTo(2.0);
@@ -122,7 +123,7 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
         }
         submit(state("fra-2", "FRA", "2026-06-01T16:00:00Z", response("2013.37", IMPLEMENTED)));
         assertThat(emitted()).isEmpty();
-        assertThat(storeContents(ReportingCycles.SNAPSHOT_CELLS)).as("FRA x2, DEU x2")
+        assertThat(storeContents(StateStores.CYCLE_SNAPSHOT_CELLS.name())).as("FRA x2, DEU x2")
             .hasSize(4).allSatisfy((key, cell) -> assertThat(key).startsWith("2026|"));
     }
 
@@ -140,7 +141,7 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
         assertThat(value(rows, "FRA", GlotipRows.IMPLEMENTATION_RATE)).isEqualTo(1.0);
         assertThat(value(rows, "DEU", GlotipRows.PROGRESS_SCORE)).isEqualTo(0.25);
         assertThat(rows).containsKey("2025|FRA|States reporting non-Protocol exploitation|Forced begging");
-        assertThat(storeContents(ReportingCycles.SNAPSHOTS_TAKEN)).containsOnlyKeys("2025");
+        assertThat(storeContents(StateStores.CYCLE_SNAPSHOTS_TAKEN.name())).containsOnlyKeys("2025");
 
         advanceWallClock(SNAPSHOT_INTERVAL.multipliedBy(10));
         assertThat(emitted()).isEmpty();
@@ -203,9 +204,9 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
         assertThat(emitted()).isNotEmpty();
 
         // As after a crash between forwarding the share and committing the taken mark: the share comes again.
-        driver.getKeyValueStore(ReportingCycles.SNAPSHOTS_TAKEN).delete("2026");
+        driver.getKeyValueStore(StateStores.CYCLE_SNAPSHOTS_TAKEN.name()).delete("2026");
         submit(state("civ-1", "CIV", "2026-06-01T16:00:00Z", response("2013.10", IMPLEMENTED)));
-        assertThat(storeContents(ReportingCycles.SNAPSHOTS_TAKEN)).containsKey("2026");
+        assertThat(storeContents(StateStores.CYCLE_SNAPSHOTS_TAKEN.name())).containsKey("2026");
         assertThat(emitted()).as("idempotent: same versions, same rows, nothing re-emitted").isEmpty();
     }
 

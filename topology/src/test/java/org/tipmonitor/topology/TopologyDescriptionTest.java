@@ -75,7 +75,7 @@ class TopologyDescriptionTest {
         final TopologyConfig config = new TopologyConfig(new StreamsConfig(settings));
         final org.apache.kafka.streams.StreamsBuilder builder = new org.apache.kafka.streams.StreamsBuilder(config);
         org.tipmonitor.compliance.ComplianceTopology.wire(builder,
-            org.tipmonitor.compliance.TopologyConfig.defaults(),
+            org.tipmonitor.compliance.ComplianceConfig.defaults(),
             TipSerdes.create(Map.of("schema.registry.url", "mock://describe")));
         assertThat(builder.build().describe().subtopologies()).isNotEmpty();
     }

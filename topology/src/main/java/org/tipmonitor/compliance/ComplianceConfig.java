@@ -13,27 +13,27 @@ import java.util.Objects;
  *                             back this far from stream time)
  * @param reconcileInterval    how often (wall clock) cells and rows are re-resolved against changed reference data
  */
-public record TopologyConfig(Duration maxClockSkew, Duration cellHistoryRetention, Duration reconcileInterval) {
+public record ComplianceConfig(Duration maxClockSkew, Duration cellHistoryRetention, Duration reconcileInterval) {
 
     public static final String MAX_CLOCK_SKEW = "tip.validation.max-clock-skew";
     public static final String CELL_HISTORY_RETENTION = "tip.cells.history-retention";
     public static final String RECONCILE_INTERVAL = "tip.reference.reconcile-interval";
 
-    public TopologyConfig {
+    public ComplianceConfig {
         Objects.requireNonNull(maxClockSkew, MAX_CLOCK_SKEW);
         Objects.requireNonNull(cellHistoryRetention, CELL_HISTORY_RETENTION);
         Objects.requireNonNull(reconcileInterval, RECONCILE_INTERVAL);
     }
 
-    public static TopologyConfig defaults() {
+    public static ComplianceConfig defaults() {
         // History back past the first Global Report cycle (2014) with room to spare.
-        return new TopologyConfig(Duration.ofHours(24), Duration.ofDays(366L * 20), Duration.ofSeconds(10));
+        return new ComplianceConfig(Duration.ofHours(24), Duration.ofDays(366L * 20), Duration.ofSeconds(10));
     }
 
     /** Settings from properties; absent keys keep their defaults. Durations are ISO-8601 (PT24H, P7300D). */
-    public static TopologyConfig from(final Map<String, ?> properties) {
-        final TopologyConfig d = defaults();
-        return new TopologyConfig(
+    public static ComplianceConfig from(final Map<String, ?> properties) {
+        final ComplianceConfig d = defaults();
+        return new ComplianceConfig(
             SettingValues.duration(properties, MAX_CLOCK_SKEW, d.maxClockSkew()),
             SettingValues.duration(properties, CELL_HISTORY_RETENTION, d.cellHistoryRetention()),
             SettingValues.duration(properties, RECONCILE_INTERVAL, d.reconcileInterval()));

@@ -1,0 +1,73 @@
+package org.tipmonitor.topology.channels;
+
+import org.tipmonitor.avro.ComplianceRow;
+import org.tipmonitor.avro.ComplianceDelta;
+import org.tipmonitor.avro.Dimension;
+
+/**
+ * The four compliance tables, each with its topic, its store and the repartition that brings its deltas together.
+ * Five dimensions make four tables: regions and sub-regions share one table (M49 codes do not collide), and
+ * {@link #of(Dimension)} is the one place that says so.
+ */
+public enum ComplianceTable {
+    RECOMMENDATION("recommendation", Topics.COMPLIANCE_BY_RECOMMENDATION, StateStores.COMPLIANCE_BY_RECOMMENDATION,
+        Repartitions.COMPLIANCE_BY_RECOMMENDATION_DELTAS),
+    COUNTRY("country", Topics.COMPLIANCE_BY_COUNTRY, StateStores.COMPLIANCE_BY_COUNTRY,
+        Repartitions.COMPLIANCE_BY_COUNTRY_DELTAS),
+    REGION("region", Topics.COMPLIANCE_BY_REGION, StateStores.COMPLIANCE_BY_REGION,
+        Repartitions.COMPLIANCE_BY_REGION_DELTAS),
+    THEME("theme", Topics.COMPLIANCE_BY_THEME, StateStores.COMPLIANCE_BY_THEME,
+        Repartitions.COMPLIANCE_BY_THEME_DELTAS);
+
+    private final String label;
+    private final Topic<ComplianceRow> topic;
+    private final Store.KeyValue<ComplianceRow> store;
+    private final Repartition<ComplianceDelta> deltas;
+
+    ComplianceTable(final String label, final Topic<ComplianceRow> topic, final Store.KeyValue<ComplianceRow> store,
+                    final Repartition<ComplianceDelta> deltas) {
+        this.label = label;
+        this.topic = topic;
+        this.store = store;
+        this.deltas = deltas;
+    }
+
+    /** The table that holds the rows of a dimension. */
+    public static ComplianceTable of(final Dimension dimension) {
+        switch (dimension) {
+            case RECOMMENDATION:
+                return RECOMMENDATION;
+            case COUNTRY:
+                return COUNTRY;
+            case REGION:
+            case SUBREGION:
+                return REGION;
+            case THEME:
+                return THEME;
+            default:
+                throw new IllegalArgumentException("no table for " + dimension);
+        }
+    }
+
+    /** Whether the table holds the rows of a dimension. */
+    public boolean holds(final Dimension dimension) {
+        return of(dimension) == this;
+    }
+
+    /** The table's name in the API ({@code /api/v1/tables/country}) and in processor names ({@code by-country}). */
+    public String label() {
+        return label;
+    }
+
+    public Topic<ComplianceRow> topic() {
+        return topic;
+    }
+
+    public Store.KeyValue<ComplianceRow> store() {
+        return store;
+    }
+
+    public Repartition<ComplianceDelta> deltas() {
+        return deltas;
+    }
+}

@@ -1,0 +1,37 @@
+package org.tipmonitor.topology.channels;
+
+import org.tipmonitor.avro.AlertSignal;
+import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.ComplianceDelta;
+import org.tipmonitor.avro.Submission;
+
+/** Every repartition of the topology: the edges between its sub-topologies. See docs/tables.md. */
+public final class Repartitions {
+
+    /** Screened submissions keyed by submissionId, so that a redelivery meets its first copy. */
+    public static final Repartition<Submission> SUBMISSIONS_BY_ID =
+        Repartition.of("submissions-by-id", ValueFormat.avro(Submission.class));
+    /** Accepted responses as cell updates, keyed by cell, timestamped with submittedAt. */
+    public static final Repartition<Cell> CELL_UPDATES = Repartition.of("cell-updates", ValueFormat.avro(Cell.class));
+    /** Deltas of the per-recommendation table, keyed by row. */
+    public static final Repartition<ComplianceDelta> COMPLIANCE_BY_RECOMMENDATION_DELTAS =
+        Repartition.of("compliance-by-recommendation-deltas", ValueFormat.avro(ComplianceDelta.class));
+    /** Deltas of the per-country table, keyed by row. */
+    public static final Repartition<ComplianceDelta> COMPLIANCE_BY_COUNTRY_DELTAS =
+        Repartition.of("compliance-by-country-deltas", ValueFormat.avro(ComplianceDelta.class));
+    /** Deltas of the per-region table (regions and sub-regions), keyed by row. */
+    public static final Repartition<ComplianceDelta> COMPLIANCE_BY_REGION_DELTAS =
+        Repartition.of("compliance-by-region-deltas", ValueFormat.avro(ComplianceDelta.class));
+    /** Deltas of the per-theme table, keyed by row. */
+    public static final Repartition<ComplianceDelta> COMPLIANCE_BY_THEME_DELTAS =
+        Repartition.of("compliance-by-theme-deltas", ValueFormat.avro(ComplianceDelta.class));
+    /** Every input of the alert engine, into one partition: OVERDUE and STALE look at every State at once. */
+    public static final Repartition<AlertSignal> ALERT_SIGNALS =
+        Repartition.single("alert-signals", ValueFormat.avro(AlertSignal.class));
+    /** Each cell task's share of a cycle snapshot, keyed by edition. */
+    public static final Repartition<Cell> CYCLE_SNAPSHOT_CONTRIBUTIONS =
+        Repartition.of("cycle-snapshot-contributions", ValueFormat.avro(Cell.class));
+
+    private Repartitions() {
+    }
+}

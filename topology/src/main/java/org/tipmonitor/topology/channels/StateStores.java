@@ -1,0 +1,77 @@
+package org.tipmonitor.topology.channels;
+
+import org.tipmonitor.avro.Alert;
+import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.CellFootprint;
+import org.tipmonitor.avro.ComplianceRow;
+import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.GlotipRow;
+import org.tipmonitor.avro.Recommendation;
+import org.tipmonitor.avro.TrackedCell;
+
+/** Every state store of the topology; the queryable ones are the HTTP API's data. */
+public final class StateStores {
+
+    // Reference data: global, in memory, on every instance.
+
+    /** Recommendation id to Recommendation. */
+    public static final Store.Global<Recommendation> RECOMMENDATIONS =
+        new Store.Global<>("reference-recommendations", Topics.RECOMMENDATIONS);
+    /** ISO3 to Country. */
+    public static final Store.Global<Country> COUNTRIES = new Store.Global<>("reference-countries", Topics.COUNTRIES);
+
+    // Compliance.
+
+    /** submissionId to the digest of the first submission seen with it. */
+    public static final Store.KeyValue<String> SUBMISSION_FINGERPRINTS =
+        new Store.KeyValue<>("submission-fingerprints", ValueFormat.string());
+    /** Cell key to Cell, with its history, for "as of" answers. */
+    public static final Store.Versioned<Cell> CELLS = new Store.Versioned<>("cells", ValueFormat.avro(Cell.class));
+    /** Cell key to CellFootprint: the latest status of every cell and the rows it counts in. */
+    public static final Store.KeyValue<CellFootprint> CELL_INDEX =
+        new Store.KeyValue<>("cell-index", ValueFormat.avro(CellFootprint.class));
+    /** TYPE|RECOMMENDATION to ComplianceRow. */
+    public static final Store.KeyValue<ComplianceRow> COMPLIANCE_BY_RECOMMENDATION =
+        new Store.KeyValue<>("compliance-by-recommendation", ValueFormat.avro(ComplianceRow.class));
+    /** TYPE|ISO3 to ComplianceRow. */
+    public static final Store.KeyValue<ComplianceRow> COMPLIANCE_BY_COUNTRY =
+        new Store.KeyValue<>("compliance-by-country", ValueFormat.avro(ComplianceRow.class));
+    /** TYPE|M49 to ComplianceRow (regions and sub-regions; M49 codes do not collide). */
+    public static final Store.KeyValue<ComplianceRow> COMPLIANCE_BY_REGION =
+        new Store.KeyValue<>("compliance-by-region", ValueFormat.avro(ComplianceRow.class));
+    /** TYPE|THEME to ComplianceRow. */
+    public static final Store.KeyValue<ComplianceRow> COMPLIANCE_BY_THEME =
+        new Store.KeyValue<>("compliance-by-theme", ValueFormat.avro(ComplianceRow.class));
+
+    // Alerts: all in the alert engine's one single-partition task, so one instance holds them all.
+
+    /** Queryable: alertId to Alert, open and resolved (the latest state of each alert id). */
+    public static final Store.KeyValue<Alert> ALERTS = new Store.KeyValue<>("alerts", ValueFormat.avro(Alert.class));
+    /** Cell key to TrackedCell: latest STATE, CIVIL_SOCIETY and NHRI status per cell, with any regression level. */
+    public static final Store.KeyValue<TrackedCell> ALERT_CELLS =
+        new Store.KeyValue<>("alert-cells", ValueFormat.avro(TrackedCell.class));
+    /** {@code ISO3|EDITION|RECOMMENDATION} to the first submissionId that answered it in that cycle (State only). */
+    public static final Store.KeyValue<String> ALERT_CYCLE_RESPONSES =
+        new Store.KeyValue<>("alert-cycle-responses", ValueFormat.string());
+    /** ISO3 to the State row of the by-country table (for STALE). */
+    public static final Store.KeyValue<ComplianceRow> ALERT_COUNTRY_ROWS =
+        new Store.KeyValue<>("alert-country-rows", ValueFormat.avro(ComplianceRow.class));
+    /** The last cut-off evaluated, in epoch milliseconds, so that each cut-off is evaluated once. */
+    public static final Store.KeyValue<Long> ALERT_CUTOFFS =
+        new Store.KeyValue<>("alert-cutoffs", ValueFormat.epochMillis());
+
+    // Reporting cycles.
+
+    /** Per cell task: edition to the cut-off (epoch ms) of the snapshot share it has taken. */
+    public static final Store.KeyValue<Long> CYCLE_SNAPSHOTS_TAKEN =
+        new Store.KeyValue<>("cycle-snapshots-taken", ValueFormat.epochMillis());
+    /** edition|cellKey|submittedAt to the cell versions of each edition's snapshot. */
+    public static final Store.KeyValue<Cell> CYCLE_SNAPSHOT_CELLS =
+        new Store.KeyValue<>("cycle-snapshot-cells", ValueFormat.avro(Cell.class));
+    /** Row key (edition|iso3|indicator|category) to the GLOTIP row last emitted; queryable. */
+    public static final Store.KeyValue<GlotipRow> CYCLE_GLOTIP_ROWS =
+        new Store.KeyValue<>("cycle-glotip-rows", ValueFormat.avro(GlotipRow.class));
+
+    private StateStores() {
+    }
+}
