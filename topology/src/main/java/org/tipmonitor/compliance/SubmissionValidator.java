@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.tipmonitor.avro.ExploitationForm;
@@ -64,6 +65,11 @@ public final class SubmissionValidator {
                 "submittedAt " + submission.getSubmittedAt() + " is more than " + maxClockSkew.toHours()
                     + " h ahead of the clock (" + Instant.ofEpochMilli(nowMs) + ")"));
         }
+        if (!isLanguageTag(submission.getLanguage())) {
+            return Optional.of(new RejectedResponse(null, RejectionReason.INVALID_LANGUAGE,
+                "language: \"" + submission.getLanguage() + "\" is not a well-formed BCP 47 language tag"
+                    + " (e.g. en, fr, es, ar, ru, zh, zh-Hans)"));
+        }
         final ReporterType type = submission.getReporter().getType();
         final String country = submission.getReporter().getCountry();
         if (Addressing.reportsOnStates(type) && reference.country(country).isEmpty()) {
@@ -109,6 +115,18 @@ public final class SubmissionValidator {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the text is a well-formed BCP 47 tag with a language: {@link Locale#forLanguageTag} drops what it
+     * cannot parse, so a tag that does not come back the same (case aside) was not well formed.
+     */
+    static boolean isLanguageTag(final String tag) {
+        if (tag == null || tag.isBlank()) {
+            return false;
+        }
+        final Locale locale = Locale.forLanguageTag(tag);
+        return !locale.getLanguage().isEmpty() && locale.toLanguageTag().equalsIgnoreCase(tag);
     }
 
     private static Optional<RejectedResponse> reject(final String id, final RejectionReason reason,

@@ -75,9 +75,10 @@ class StatesPartiesTest extends TopologyTestBase {
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.13", ALREADY_IN_PLACE),
             response("2013.10", CONSIDERED_NOT_ADOPTED), response("2013.28", PLANNED)));
 
-        assertThat(table(byRecommendation).get("STATE|2013.13").getForce()).isEqualTo(Force.SHOULD);
-        assertThat(table(byRecommendation).get("STATE|2013.10").getForce()).isEqualTo(Force.SHOULD_CONSIDER);
-        final ComplianceRow r10 = table(byRecommendation).get("STATE|2013.10");
+        final java.util.Map<String, ComplianceRow> recommendations = table(byRecommendation);
+        assertThat(recommendations.get("STATE|2013.13").getForce()).isEqualTo(Force.SHOULD);
+        assertThat(recommendations.get("STATE|2013.10").getForce()).isEqualTo(Force.SHOULD_CONSIDER);
+        final ComplianceRow r10 = recommendations.get("STATE|2013.10");
         assertThat(r10.getReported()).isEqualTo(1);
         assertThat(r10.getApplicable()).as("considered and not adopted: the ask is met").isZero();
         assertThat(r10.getImplementationRate()).isNull();

@@ -25,7 +25,7 @@ public final class Repartitions {
     /** Deltas of the per-theme table, keyed by row. */
     public static final Repartition<ComplianceDelta> COMPLIANCE_BY_THEME_DELTAS =
         Repartition.of("compliance-by-theme-deltas", ValueFormat.avro(ComplianceDelta.class));
-    /** Every input of the alert engine, into one partition: OVERDUE and STALE look at every State at once. */
+    /** Every input of the alert engine, into one partition: NOT_REPORTED and STALE look at every State at once. */
     public static final Repartition<AlertSignal> ALERT_SIGNALS =
         Repartition.single("alert-signals", ValueFormat.avro(AlertSignal.class));
     /** Each cell task's share of a cycle snapshot, keyed by edition. */
