@@ -24,7 +24,6 @@ import org.tipmonitor.alerts.AlertConfig;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.cycles.CycleCalendar;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
@@ -34,6 +33,7 @@ import org.tipmonitor.runtime.ReferencePublisher;
 import org.tipmonitor.runtime.SampleSubmissions;
 import org.tipmonitor.runtime.SubmissionFiles;
 import org.tipmonitor.runtime.TipMonitorApp;
+import org.tipmonitor.topology.channels.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -260,6 +260,8 @@ final class DemoCommand implements Callable<Integer> {
         final String recommendation = example == null ? "2013.10" : example.getResponses().get(0).getRecommendationId();
         out.println();
         out.println("tip-monitor demo");
+        out.println("  Dashboard        " + url + "/   (submit at " + url + "/#/submit?country=FRA with the token"
+            + " demo-state-fra)");
         out.println("  HTTP API         " + url + "   (OpenAPI: " + url + "/api/v1/openapi.json)");
         out.println("  Kafka            " + broker.bootstrapServers() + "   (bootstrap.servers for producers and"
             + " consumers outside this JVM)");

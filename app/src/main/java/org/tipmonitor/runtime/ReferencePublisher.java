@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * Publishes the reference data (the recommendations of the consolidated record and the countries) to their

@@ -1,7 +1,5 @@
 package org.tipmonitor.runtime;
 
-import org.tipmonitor.topology.StreamsSettings;
-import org.tipmonitor.topology.TipMonitorTopology;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,8 +43,10 @@ import org.tipmonitor.api.WebhookConfig;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.serde.SerdeConfig;
+import org.tipmonitor.topology.StreamsSettings;
+import org.tipmonitor.topology.TipMonitorTopology;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * One running instance of tip-monitor: the Kafka Streams application and its HTTP server (query API, submission

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.json.AvroJson;
+import org.tipmonitor.topology.channels.Topics;
 
 /** The HTTP server without Kafka: readiness guard, error format, gateway checks, metrics, OpenAPI coverage. */
 class ApiServerTest {

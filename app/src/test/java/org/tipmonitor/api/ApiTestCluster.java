@@ -27,12 +27,12 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
 import org.tipmonitor.runtime.KafkaTopics;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * The world of an API integration test: an in-JVM broker with every topic on {@value #PARTITIONS} partitions, the

@@ -26,9 +26,9 @@ import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.CellKey;
-import org.tipmonitor.topology.channels.StateStores;
 import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.TipMonitorApp;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Two instances of one application (same id, own state directories and ports) on topics of two partitions: they

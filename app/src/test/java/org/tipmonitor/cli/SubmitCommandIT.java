@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.json.AvroJson;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
 import org.tipmonitor.runtime.KafkaTopics;
+import org.tipmonitor.topology.channels.Topics;
 
 /** {@code submit} and {@code load-reference} against a real broker. */
 @Tag("integration")

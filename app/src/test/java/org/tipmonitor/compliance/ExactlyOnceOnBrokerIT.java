@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
@@ -39,9 +38,11 @@ import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
 import org.tipmonitor.runtime.KafkaTopics;
+import org.tipmonitor.testing.Fixtures;
 import org.tipmonitor.topology.StreamsSettings;
 import org.tipmonitor.topology.TipMonitorConfig;
 import org.tipmonitor.topology.TipMonitorTopology;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * The topology on a real broker with the production settings (exactly_once_v2, the dead-letter handlers): valid
@@ -77,11 +78,11 @@ class ExactlyOnceOnBrokerIT {
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
             new ByteArraySerializer())) {
-            for (final Recommendation r : Fixtures.RECOMMENDATIONS) {
+            for (final Recommendation r : ComplianceWorld.RECOMMENDATIONS) {
                 producer.send(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), r.getId(),
                     serdes.value(Recommendation.class).serializer().serialize(Topics.RECOMMENDATIONS.name(), r))).get();
             }
-            for (final Country c : Fixtures.COUNTRIES) {
+            for (final Country c : ComplianceWorld.COUNTRIES) {
                 producer.send(new ProducerRecord<>(Topics.COUNTRIES.name(), c.getIso3(),
                     serdes.value(Country.class).serializer().serialize(Topics.COUNTRIES.name(), c))).get();
             }

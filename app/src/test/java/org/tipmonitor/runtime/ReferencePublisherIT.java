@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.compliance.TipSerdes;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
+import org.tipmonitor.topology.channels.Topics;
 
 @Tag("integration")
 class ReferencePublisherIT {

@@ -1,7 +1,8 @@
 package org.tipmonitor.compliance;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
@@ -19,11 +21,11 @@ import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Takes submissions keyed by submissionId: drops exact redeliveries, rejects a reused id with other content, then
- * validates each response. Emits one {@link Cell} update per valid response (keyed by cell, timestamped with the
- * submission's submittedAt so that the versioned cell store orders revisions by it) and one
- * {@link org.tipmonitor.avro.Rejection} per invalid response.
+ * validates each response. Emits one {@link Acceptance} per submission: one {@link Cell} update per valid response
+ * (keyed by cell, timestamped with the submission's submittedAt so that the versioned cell store orders revisions
+ * by it) and one {@link Rejection} per invalid response, which its two typed children take apart.
  */
-final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submission, String, SpecificRecord> {
+final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submission, String, Acceptance> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcceptSubmissionsProcessor.class);
 
@@ -35,12 +37,12 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
         this.validator = validator;
     }
 
-    static ProcessorSupplier<String, Submission, String, SpecificRecord> supplier(final ComplianceConfig config,
+    static ProcessorSupplier<String, Submission, String, Acceptance> supplier(final ComplianceConfig config,
                                                                           final TipSerdes serdes) {
         final SubmissionValidator validator = new SubmissionValidator(config.maxClockSkew());
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, Submission, String, SpecificRecord> get() {
+            public Processor<String, Submission, String, Acceptance> get() {
                 return new AcceptSubmissionsProcessor(validator);
             }
 
@@ -52,7 +54,7 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
     }
 
     @Override
-    public void init(final ProcessorContext<String, SpecificRecord> context) {
+    public void init(final ProcessorContext<String, Acceptance> context) {
         super.init(context);
         fingerprints = StateStores.SUBMISSION_FINGERPRINTS.in(context);
         reference = ReferenceData.fromGlobalStores(context);
@@ -60,34 +62,43 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
 
     @Override
     public void process(final Record<String, Submission> record) {
+        final Acceptance acceptance = accept(record);
+        if (!acceptance.isEmpty()) {
+            context().forward(record.withValue(acceptance));
+        }
+    }
+
+    private Acceptance accept(final Record<String, Submission> record) {
         final Submission submission = record.value();
         final String id = submission.getSubmissionId();
         final String fingerprint = SubmissionFingerprint.of(submission);
         final String seen = fingerprints.get(id);
         final long now = context().currentSystemTimeMs();
+        final List<Record<String, Rejection>> rejections = new ArrayList<>();
         if (seen != null) {
             if (seen.equals(fingerprint)) {
                 LOG.debug("Submission {} delivered again with identical content: nothing to do", id);
             } else {
-                context().forward(record.withValue(Rejections.ofResponse(submission, null,
+                rejections.add(record.withValue(Rejections.ofResponse(submission, null,
                     RejectionReason.DUPLICATE_ID_CONFLICT, "submissionId " + id
                         + " was already used for a submission with other content; the first one stands",
                     record.headers(), now)));
             }
-            return;
+            return new Acceptance(List.of(), rejections);
         }
         fingerprints.put(id, fingerprint);
         final SubmissionValidator.Outcome outcome = validator.validate(submission, reference, now);
         for (final SubmissionValidator.RejectedResponse rejected : outcome.rejected()) {
-            context().forward(record.withValue(Rejections.ofResponse(submission, rejected.recommendationId(),
+            rejections.add(record.withValue(Rejections.ofResponse(submission, rejected.recommendationId(),
                 rejected.reason(), rejected.message(), record.headers(), now)));
         }
         final long submittedAt = submission.getSubmittedAt().toEpochMilli();
+        final List<Record<String, Cell>> cells = new ArrayList<>();
         for (final Response response : outcome.accepted()) {
             final Cell cell = toCell(submission, response);
-            context().forward(new Record<String, SpecificRecord>(CellKey.of(cell).asString(), cell, submittedAt,
-                record.headers()));
+            cells.add(new Record<>(CellKey.of(cell).asString(), cell, submittedAt, record.headers()));
         }
+        return new Acceptance(cells, rejections);
     }
 
     static Cell toCell(final Submission submission, final Response response) {

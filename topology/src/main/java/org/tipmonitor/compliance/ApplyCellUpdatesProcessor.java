@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -26,12 +25,13 @@ import org.tipmonitor.topology.channels.StateStores;
  * Keeps the latest status per cell. Every response goes into the versioned cell store at its submittedAt, so a
  * late-arriving older submission lands in the cell's history without touching its present; only a response that
  * becomes the cell's latest (later submittedAt, or equal submittedAt and greater submissionId) is emitted to
- * tip.cells and moves the cell between compliance rows, as deltas computed from the cell's footprint.
+ * tip.cells and moves the cell between compliance rows, as deltas computed from the cell's footprint. Both leave
+ * as one {@link CellChange}, which the typed children (the latest cells, one delta stream per table) take apart.
  *
  * <p>On a wall-clock schedule it re-resolves every footprint against the reference data, so that a removed
  * recommendation, a new State party or a moved country reaches the tables without any new submission.
  */
-final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, String, SpecificRecord> {
+final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, String, CellChange> {
 
     private final ComplianceConfig config;
     private VersionedKeyValueStore<String, Cell> cells;
@@ -42,11 +42,11 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         this.config = config;
     }
 
-    static ProcessorSupplier<String, Cell, String, SpecificRecord> supplier(final ComplianceConfig config,
+    static ProcessorSupplier<String, Cell, String, CellChange> supplier(final ComplianceConfig config,
                                                                             final TipSerdes serdes) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, Cell, String, SpecificRecord> get() {
+            public Processor<String, Cell, String, CellChange> get() {
                 return new ApplyCellUpdatesProcessor(config);
             }
 
@@ -59,7 +59,7 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
     }
 
     @Override
-    public void init(final ProcessorContext<String, SpecificRecord> context) {
+    public void init(final ProcessorContext<String, CellChange> context) {
         super.init(context);
         cells = StateStores.CELLS.in(context);
         index = StateStores.CELL_INDEX.in(context);
@@ -87,8 +87,9 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         final CellFootprint after = Footprints.resolve(CellKey.parse(key), cell.getStatus(), cell.getSubmissionId(),
             submittedAt, reference, Instant.ofEpochMilli(context().currentSystemTimeMs()));
         index.put(key, after);
-        context().forward(record.withValue(cell).withTimestamp(submittedAt));
-        forwardDeltas(Footprints.diff(before, after), submittedAt);
+        final Record<String, Cell> latestCell = record.withValue(cell).withTimestamp(submittedAt);
+        context().forward(latestCell.withValue(new CellChange(List.of(latestCell),
+            deltaRecords(Footprints.diff(before, after), submittedAt))));
     }
 
     private void reconcile() {
@@ -101,7 +102,10 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
                 final CellFootprint now = Footprints.reresolve(entry.value, reference, at);
                 if (!Footprints.countsTheSame(entry.value, now)) {
                     changed.add(KeyValue.pair(entry.key, now));
-                    forwardDeltas(Footprints.diff(entry.value, now), context().currentStreamTimeMs());
+                    final long streamTime = context().currentStreamTimeMs();
+                    context().forward(new Record<>(entry.key,
+                        new CellChange(List.of(), deltaRecords(Footprints.diff(entry.value, now), streamTime)),
+                        streamTime));
                 }
             }
         }
@@ -110,10 +114,10 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         }
     }
 
-    private void forwardDeltas(final List<ComplianceDelta> deltas, final long timestamp) {
-        for (final ComplianceDelta delta : deltas) {
-            context().forward(new Record<String, SpecificRecord>(
-                CellKey.rowKey(delta.getReporterType(), delta.getKey()), delta, timestamp));
-        }
+    private static List<Record<String, ComplianceDelta>> deltaRecords(final List<ComplianceDelta> deltas,
+                                                                      final long timestamp) {
+        return deltas.stream()
+            .map(delta -> new Record<>(CellKey.rowKey(delta.getReporterType(), delta.getKey()), delta, timestamp))
+            .toList();
     }
 }

@@ -1,10 +1,8 @@
 package org.tipmonitor.compliance;
 
+import java.util.EnumMap;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.tipmonitor.avro.Cell;
@@ -16,84 +14,75 @@ import org.tipmonitor.topology.channels.Repartitions;
 import org.tipmonitor.topology.channels.StateStores;
 import org.tipmonitor.topology.channels.Store;
 import org.tipmonitor.topology.channels.Topics;
+import org.tipmonitor.topology.channels.Unpack;
 
 /**
- * The compliance topology. Submissions are screened, re-keyed by submissionId (so that redeliveries meet their
- * first copy), de-duplicated and validated; each valid response becomes a cell update, re-keyed by cell; the cell
- * store keeps the latest status per cell and emits deltas; one repartition per table brings the deltas of a row
- * together, where they are applied incrementally. Reference data are global stores. See docs/tables.md.
+ * The compliance part of the topology: from tip.submissions and the reference topics to the cells and the four
+ * compliance tables. Each step that needs records of one key together starts after a repartition, so each is its
+ * own sub-topology (see docs/tables.md):
+ *
+ * <ol>
+ *   <li><b>screening</b>: submissions are screened and re-keyed by submissionId (repartition
+ *       {@code submissions-by-id}), so that a redelivery meets its first copy;</li>
+ *   <li><b>acceptance</b>: submissions are de-duplicated and validated; the rejections go to
+ *       tip.submissions.rejected, each valid response becomes a cell update, re-keyed by cell (repartition
+ *       {@code cell-updates});</li>
+ *   <li><b>cell store</b>: the versioned cell store keeps every version of a cell; a version that becomes the
+ *       cell's latest goes to tip.cells and moves the cell between rows, as deltas, one repartition per table
+ *       ({@code compliance-by-<table>-deltas});</li>
+ *   <li><b>one sub-topology per table</b>: each applies its deltas to its rows incrementally and writes its
+ *       topic.</li>
+ * </ol>
+ *
+ * Processors whose outcome holds several record types forward it to typed children ({@link Unpack}), so every
+ * stream carries one type. Reference data are global stores.
  */
 public final class ComplianceTopology {
 
     private ComplianceTopology() {
     }
 
-    /** The compliance topology alone. */
-    public static Topology build(final ComplianceConfig config, final TipSerdes serdes) {
-        final StreamsBuilder builder = new StreamsBuilder();
-        wire(builder, config, serdes);
-        return builder.build();
-    }
-
-    /**
-     * Adds the compliance part to a builder and hands back the streams that the alert and cycle parts read, so that
-     * they extend the graph without reaching into it.
-     */
-    public static ComplianceStreams wire(final StreamsBuilder builder, final ComplianceConfig config,
+    /** Adds the compliance part to a builder and hands back the typed streams that later parts read. */
+    public static ComplianceOutputs wire(final StreamsBuilder builder, final ComplianceConfig config,
                                          final TipSerdes serdes) {
         addReferenceStore(builder, StateStores.RECOMMENDATIONS, serdes, "recommendations");
         addReferenceStore(builder, StateStores.COUNTRIES, serdes, "countries");
 
-        final Map<String, KStream<String, SpecificRecord>> accepted = builder
+        final KStream<String, Acceptance> accepted = builder
             .stream(Topics.SUBMISSIONS.name(), Topics.SUBMISSIONS.consumed(serdes, "submissions-source"))
             .processValues(ScreenSubmissionsProcessor::new, Named.as("screen-submissions"))
             .selectKey((key, submission) -> submission.getSubmissionId(), Named.as("key-by-submission-id"))
             .repartition(Repartitions.SUBMISSIONS_BY_ID.repartitioned(serdes))
-            .process(AcceptSubmissionsProcessor.supplier(config, serdes), Named.as("accept-submissions"))
-            .split(Named.as("accepted-"))
-            .branch((key, value) -> value instanceof Cell, Branched.as("cells"))
-            .defaultBranch(Branched.as("rejections"));
+            .process(AcceptSubmissionsProcessor.supplier(config, serdes), Named.as("accept-submissions"));
 
-        accepted.get("accepted-rejections")
-            .mapValues(value -> (Rejection) value, Named.as("as-rejection"))
+        accepted.process(Unpack.<Acceptance, Rejection>of(Acceptance::rejections), Named.as("accepted-rejections"))
             .to(Topics.REJECTED.name(), Topics.REJECTED.produced(serdes, "rejections-sink"));
+        final KStream<String, Cell> acceptedCells =
+            accepted.process(Unpack.<Acceptance, Cell>of(Acceptance::cells), Named.as("accepted-cells"));
 
-        final KStream<String, Cell> acceptedCells = accepted.get("accepted-cells")
-            .mapValues(value -> (Cell) value, Named.as("as-cell-update"));
-        final Map<String, KStream<String, SpecificRecord>> changes = acceptedCells
+        final KStream<String, CellChange> changes = acceptedCells
             .repartition(Repartitions.CELL_UPDATES.repartitioned(serdes))
-            .process(ApplyCellUpdatesProcessor.supplier(config, serdes), Named.as("apply-cell-updates"))
-            .split(Named.as("changes-"))
-            .branch((key, value) -> value instanceof Cell, Branched.as("cells"))
-            .branch((key, value) -> isDelta(value, ComplianceTable.RECOMMENDATION), Branched.as("by-recommendation"))
-            .branch((key, value) -> isDelta(value, ComplianceTable.COUNTRY), Branched.as("by-country"))
-            .branch((key, value) -> isDelta(value, ComplianceTable.REGION), Branched.as("by-region"))
-            .defaultBranch(Branched.as("by-theme"));
+            .process(ApplyCellUpdatesProcessor.supplier(config, serdes), Named.as("apply-cell-updates"));
 
-        final KStream<String, Cell> latestCells = changes.get("changes-cells")
-            .mapValues(value -> (Cell) value, Named.as("as-cell"));
+        final KStream<String, Cell> latestCells =
+            changes.process(Unpack.<CellChange, Cell>of(CellChange::latest), Named.as("latest-cells"));
         latestCells.to(Topics.CELLS.name(), Topics.CELLS.produced(serdes, "cells-sink"));
 
-        final KStream<String, ComplianceRow> byRecommendation = aggregate(
-            changes.get("changes-by-recommendation"), ComplianceTable.RECOMMENDATION, config, serdes);
-        final KStream<String, ComplianceRow> byCountry = aggregate(changes.get("changes-by-country"),
-            ComplianceTable.COUNTRY, config, serdes);
-        aggregate(changes.get("changes-by-region"), ComplianceTable.REGION, config, serdes);
-        aggregate(changes.get("changes-by-theme"), ComplianceTable.THEME, config, serdes);
-
-        return new ComplianceStreams(acceptedCells, latestCells, byRecommendation, byCountry);
+        final Map<ComplianceTable, KStream<String, ComplianceRow>> rows = new EnumMap<>(ComplianceTable.class);
+        for (final ComplianceTable table : ComplianceTable.values()) {
+            rows.put(table, aggregate(changes, table, config, serdes));
+        }
+        return new ComplianceOutputs(acceptedCells, latestCells, rows);
     }
 
-    private static boolean isDelta(final SpecificRecord value, final ComplianceTable table) {
-        return value instanceof ComplianceDelta && table.holds(((ComplianceDelta) value).getDimension());
-    }
-
-    private static KStream<String, ComplianceRow> aggregate(final KStream<String, SpecificRecord> deltas,
+    /** One table: its deltas, repartitioned by row, applied to its rows in a sub-topology of its own. */
+    private static KStream<String, ComplianceRow> aggregate(final KStream<String, CellChange> changes,
                                                             final ComplianceTable table,
                                                             final ComplianceConfig config, final TipSerdes serdes) {
         final String stem = "by-" + table.label();
-        final KStream<String, ComplianceRow> rows = deltas
-            .mapValues(value -> (ComplianceDelta) value, Named.as("as-delta-" + stem))
+        final KStream<String, ComplianceRow> rows = changes
+            .process(Unpack.<CellChange, ComplianceDelta>of(change -> change.deltasOf(table)),
+                Named.as("deltas-" + stem))
             .repartition(table.deltas().repartitioned(serdes))
             .process(AggregateRowsProcessor.supplier(table, config, serdes), Named.as("aggregate-" + stem));
         rows.to(table.topic().name(), table.topic().produced(serdes, stem + "-sink"));

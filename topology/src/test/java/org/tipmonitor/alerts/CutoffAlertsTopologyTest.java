@@ -1,8 +1,8 @@
 package org.tipmonitor.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tipmonitor.alerts.AlertFixtures.response;
-import static org.tipmonitor.alerts.AlertFixtures.state;
+import static org.tipmonitor.testing.Fixtures.response;
+import static org.tipmonitor.testing.Fixtures.state;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
 
@@ -17,6 +17,7 @@ import org.tipmonitor.avro.AlertKind;
 import org.tipmonitor.avro.AlertSeverity;
 import org.tipmonitor.avro.AlertStatus;
 import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.testing.Fixtures;
 
 /**
  * NOT_REPORTED and STALE with the default calendar (cut-offs 30 June of even years) and the default
@@ -113,7 +114,7 @@ class CutoffAlertsTopologyTest extends AlertsTestBase {
 
         advanceWallClock(Duration.ofMinutes(5));
         advanceWallClock(Duration.ofDays(1));
-        submit(AlertFixtures.submission("unodc-1", ReporterType.UNODC, "UNODC", driverNow().minusSeconds(60)
+        submit(Fixtures.submission("unodc-1", ReporterType.UNODC, "UNODC", driverNow().minusSeconds(60)
             .toString(), response("2013.6", PLANNED)));
 
         assertThat(events.subList(afterCatchingUp, events.size())).as("no cut-off judged again").isEmpty();

@@ -1,9 +1,9 @@
 package org.tipmonitor.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tipmonitor.alerts.AlertFixtures.response;
-import static org.tipmonitor.alerts.AlertFixtures.state;
-import static org.tipmonitor.alerts.AlertFixtures.submission;
+import static org.tipmonitor.testing.Fixtures.response;
+import static org.tipmonitor.testing.Fixtures.state;
+import static org.tipmonitor.testing.Fixtures.submission;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.IN_PROGRESS;
 import static org.tipmonitor.avro.ImplementationStatus.NOT_APPLICABLE;
@@ -197,7 +197,7 @@ class GapAlertsTopologyTest extends AlertsTestBase {
     @Test
     void lowUptakeNeedsTenReportingStatesAndResolvesWhenTheRateReachesAQuarter() {
         final String id = "LOW_UPTAKE|2013.13";
-        final List<String> parties = AlertFixtures.PARTIES;
+        final List<String> parties = AlertWorld.PARTIES;
         for (int i = 0; i < 9; i++) {
             submit(state("s-" + i, parties.get(i), "2026-01-10T09:0" + i + ":00Z",
                 response("2013.13", i < 2 ? IMPLEMENTED : PLANNED)));
@@ -227,7 +227,7 @@ class GapAlertsTopologyTest extends AlertsTestBase {
 
     @Test
     void lowUptakeIsNeverRaisedOnARecommendationThatIsNotWordedShould() {
-        final List<String> parties = AlertFixtures.PARTIES;
+        final List<String> parties = AlertWorld.PARTIES;
         for (int i = 0; i < parties.size(); i++) {
             submit(state("s-" + i, parties.get(i), "2026-01-10T09:" + (10 + i) + ":00Z",
                 response("2013.10", PLANNED), response("2013.28", NOT_STARTED)));

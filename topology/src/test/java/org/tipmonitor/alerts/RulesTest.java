@@ -27,6 +27,7 @@ import org.tipmonitor.avro.TrackedCell;
 import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.cycles.Cycle;
 import org.tipmonitor.cycles.CycleCalendar;
+import org.tipmonitor.testing.Fixtures;
 
 /** The rules on their own, without Kafka. */
 class RulesTest {
@@ -34,8 +35,8 @@ class RulesTest {
     private static final CycleCalendar CALENDAR = CycleCalendar.defaults();
     private static final Cycle C2016 = CALENDAR.edition(2016).orElseThrow();
     private static final Cycle C2020 = CALENDAR.edition(2020).orElseThrow();
-    private static final ReferenceData REFERENCE = ReferenceData.of(AlertFixtures.RECOMMENDATIONS,
-        AlertFixtures.countries());
+    private static final ReferenceData REFERENCE = ReferenceData.of(AlertWorld.RECOMMENDATIONS,
+        AlertWorld.countries());
 
     @Test
     void regressionRemembersTheLevelBeforeTheFallUntilItIsRegained() {
@@ -57,16 +58,16 @@ class RulesTest {
 
     @Test
     void aRegressionSaysWhoFellOnWhichParagraphAndWeighsByForce() {
-        assertThat(RegressionRule.draft(country("FRA"), "FRA", AlertFixtures.R13, "2013.13", null, PLANNED, "s"))
+        assertThat(RegressionRule.draft(country("FRA"), "FRA", AlertWorld.R13, "2013.13", null, PLANNED, "s"))
             .isEmpty();
-        final AlertDraft should = RegressionRule.draft(country("FRA"), "FRA", AlertFixtures.R13, "2013.13",
+        final AlertDraft should = RegressionRule.draft(country("FRA"), "FRA", AlertWorld.R13, "2013.13",
             IMPLEMENTED, PLANNED, "s").orElseThrow();
         assertThat(should.alertId()).isEqualTo("REGRESSION|STATE|FRA|2013.13");
         assertThat(should.severity()).isEqualTo(AlertSeverity.HIGH);
         assertThat(should.region()).isEqualTo("Europe");
         assertThat(should.reason()).isEqualTo(
             "France reports that its implementation of para 13 (title of para 13) fell from implemented to planned.");
-        assertThat(RegressionRule.draft(country("FRA"), "FRA", AlertFixtures.R10, "2013.10", IMPLEMENTED, PLANNED,
+        assertThat(RegressionRule.draft(country("FRA"), "FRA", AlertWorld.R10, "2013.10", IMPLEMENTED, PLANNED,
             "s").orElseThrow().severity()).as("SHOULD_CONSIDER").isEqualTo(AlertSeverity.MEDIUM);
     }
 
@@ -97,7 +98,7 @@ class RulesTest {
         assertThat(ViewsDifferRule.differ(NOT_STARTED, CONSIDERED_NOT_ADOPTED, 2)).isFalse();
         assertThat(ViewsDifferRule.differ(null, NOT_STARTED, 2)).isFalse();
         assertThat(ViewsDifferRule.differ(IMPLEMENTED, IN_PROGRESS, 3)).isFalse();
-        final AlertDraft draft = ViewsDifferRule.evaluate(country("FRA"), "FRA", AlertFixtures.R10, "2013.10",
+        final AlertDraft draft = ViewsDifferRule.evaluate(country("FRA"), "FRA", AlertWorld.R10, "2013.10",
             ReporterType.NHRI, IMPLEMENTED, NOT_STARTED, 2, "s").orElseThrow();
         assertThat(draft.alertId()).isEqualTo("VIEWS_DIFFER|NHRI|FRA|2013.10");
         assertThat(draft.category()).isEqualTo(AlertCategory.INFO);
@@ -109,24 +110,24 @@ class RulesTest {
 
     @Test
     void lowUptakeJudgesOnlyShouldParagraphsWithEnoughReportingStatesParties() {
-        final Recommendation should = AlertFixtures.R13;
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.13", 2, 7, 0), should, 10, 0.25))
+        final Recommendation should = AlertWorld.R13;
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.13", 2, 7, 0), should, 10, 0.25))
             .as("nine reporting States parties").isEmpty();
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.13", 2, 8, 0), should, 10, 0.25))
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.13", 2, 8, 0), should, 10, 0.25))
             .isPresent();
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.10", 2, 8, 0), AlertFixtures.R10,
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.10", 2, 8, 0), AlertWorld.R10,
             10, 0.25)).as("should consider: not an obligation of conduct").isEmpty();
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.28", 0, 20, 0), AlertFixtures.R28,
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.28", 0, 20, 0), AlertWorld.R28,
             10, 0.25)).as("encouraged").isEmpty();
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.13", 3, 9, 0), should, 10, 0.25))
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.13", 3, 9, 0), should, 10, 0.25))
             .as("exactly a quarter").isEmpty();
-        assertThat(LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.13", 0, 0, 10), should, 10, 0.25))
+        assertThat(LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.13", 0, 0, 10), should, 10, 0.25))
             .as("no applicable report: no rate").isEmpty();
-        final ComplianceRow nonParties = ComplianceRow.newBuilder(AlertFixtures.recommendationRow("2013.13", 2, 8, 0))
+        final ComplianceRow nonParties = ComplianceRow.newBuilder(Fixtures.recommendationRow("2013.13", 2, 8, 0))
             .setReportedByParties(9).build();
         assertThat(LowUptakeRule.evaluate(nonParties, should, 10, 0.25)).as("the threshold counts States parties")
             .isEmpty();
-        final AlertDraft draft = LowUptakeRule.evaluate(AlertFixtures.recommendationRow("2013.13", 2, 8, 5), should,
+        final AlertDraft draft = LowUptakeRule.evaluate(Fixtures.recommendationRow("2013.13", 2, 8, 5), should,
             10, 0.25).orElseThrow();
         assertThat(draft.details()).contains("reportingStatesParties: 15", "minReporters: 10", "applicable: 10",
             "implemented: 2", "implementationRate: 0.200", "rateBelow: 0.250");
@@ -136,10 +137,10 @@ class RulesTest {
 
     @Test
     void alreadyInPlaceCountsAsImplementedForLowUptake() {
-        final ComplianceRow row = ComplianceRow.newBuilder(AlertFixtures.recommendationRow("2013.13", 1, 9, 0))
+        final ComplianceRow row = ComplianceRow.newBuilder(Fixtures.recommendationRow("2013.13", 1, 9, 0))
             .setCounts(new StatusCounts(0, 9, 0, 0, 1, 0, 0, 2)).setReported(12).setReportedByParties(12)
             .setApplicable(12).setImplementationRate(3.0 / 12).build();
-        assertThat(LowUptakeRule.evaluate(row, AlertFixtures.R13, 10, 0.25)).isEmpty();
+        assertThat(LowUptakeRule.evaluate(row, AlertWorld.R13, 10, 0.25)).isEmpty();
     }
 
     @Test
@@ -152,22 +153,22 @@ class RulesTest {
         assertThat(NotReportedRule.expectedToReport(country("IRN"), C2016)).isFalse();
         assertThat(NotReportedRule.expectedToReport(country("EUU"), C2016)).as("a party, not a State party")
             .isFalse();
-        final Country onTheDay = AlertFixtures.country("XKX", ProtocolStatus.PARTY, LocalDate.of(2014, 6, 30));
+        final Country onTheDay = AlertWorld.country("XKX", ProtocolStatus.PARTY, LocalDate.of(2014, 6, 30));
         assertThat(NotReportedRule.expectedToReport(onTheDay, C2016)).as("a party on the day the cycle began")
             .isTrue();
-        final Country undated = AlertFixtures.country("XKY", ProtocolStatus.PARTY, null);
+        final Country undated = AlertWorld.country("XKY", ProtocolStatus.PARTY, null);
         assertThat(NotReportedRule.expectedToReport(undated, C2016)).isTrue();
     }
 
     @Test
     void notReportedIsMediumIfAShouldIsMissingElseLowAndListsTheMissingParagraphs() {
         final AlertDraft both = NotReportedRule.draft(country("FRA"), "FRA", C2016,
-            List.of(AlertFixtures.R10, AlertFixtures.R13), null).orElseThrow();
+            List.of(AlertWorld.R10, AlertWorld.R13), null).orElseThrow();
         assertThat(both.severity()).isEqualTo(AlertSeverity.MEDIUM);
         assertThat(both.details()).containsExactly("missing: 2013.10", "missing: 2013.13");
         assertThat(both.reason()).isEqualTo("France sent no report in the 2016 cycle (cut-off 30 June 2016) on 2"
             + " recommendations addressed to it, from para 10 (title of para 10).");
-        final AlertDraft one = NotReportedRule.draft(country("FRA"), "FRA", C2016, List.of(AlertFixtures.R10), null)
+        final AlertDraft one = NotReportedRule.draft(country("FRA"), "FRA", C2016, List.of(AlertWorld.R10), null)
             .orElseThrow();
         assertThat(one.severity()).isEqualTo(AlertSeverity.LOW);
         assertThat(one.reason()).isEqualTo(
@@ -178,16 +179,16 @@ class RulesTest {
     @Test
     void notReportedStrikesOffOnlyResponsesOnAMissingRecommendationFromTheCycleOnwards() {
         final Alert open = AlertLifecycle.holds(null, NotReportedRule.draft(country("FRA"), "FRA", C2016,
-            List.of(AlertFixtures.R10, AlertFixtures.R13), null).orElseThrow(), C2016.cutoff()).orElseThrow();
+            List.of(AlertWorld.R10, AlertWorld.R13), null).orElseThrow(), C2016.cutoff()).orElseThrow();
         assertThat(NotReportedRule.remainingAfter(open, CALENDAR, C2016, "2013.28",
             Instant.parse("2017-01-01T00:00:00Z"), REFERENCE)).as("not missing").isEmpty();
         assertThat(NotReportedRule.remainingAfter(open, CALENDAR, C2016, "2013.13",
             Instant.parse("2014-01-01T00:00:00Z"), REFERENCE)).as("before the window").isEmpty();
         assertThat(NotReportedRule.remainingAfter(open, CALENDAR, C2016, "2013.13",
             Instant.parse("2015-01-01T00:00:00Z"), REFERENCE).orElseThrow()).as("a late in-window response")
-            .containsExactly(AlertFixtures.R10);
+            .containsExactly(AlertWorld.R10);
         assertThat(NotReportedRule.remainingAfter(open, CALENDAR, C2016, "2013.10",
-            Instant.parse("2019-01-01T00:00:00Z"), REFERENCE).orElseThrow()).containsExactly(AlertFixtures.R13);
+            Instant.parse("2019-01-01T00:00:00Z"), REFERENCE).orElseThrow()).containsExactly(AlertWorld.R13);
     }
 
     @Test
@@ -196,20 +197,20 @@ class RulesTest {
         assertThat(threshold.edition()).isEqualTo(2016);
         assertThat(StaleRule.thresholdCycle(CALENDAR, CALENDAR.edition(2016).orElseThrow(), 2)).isEmpty();
         final Country fra = country("FRA");
-        final AlertDraft stale = StaleRule.evaluate(fra, AlertFixtures.countryRow("FRA", threshold.cutoff()),
+        final AlertDraft stale = StaleRule.evaluate(fra, Fixtures.countryRow("FRA", threshold.cutoff()),
             threshold, C2020).orElseThrow();
         assertThat(stale.reason()).as("at the threshold cut-off: last of the 2016 cycle").isEqualTo("France, a State"
             + " party that reported before, has sent no report since 30 June 2016, nothing in the cycles after the"
             + " 2016 cut-off up to the 2020 one.");
-        assertThat(StaleRule.evaluate(fra, AlertFixtures.countryRow("FRA", threshold.cutoff().plusMillis(1)),
+        assertThat(StaleRule.evaluate(fra, Fixtures.countryRow("FRA", threshold.cutoff().plusMillis(1)),
             threshold, C2020)).isEmpty();
         assertThat(StaleRule.evaluate(fra, null, threshold, C2020)).as("never reported").isEmpty();
-        assertThat(StaleRule.evaluate(country("IRN"), AlertFixtures.countryRow("IRN", Instant.EPOCH), threshold,
+        assertThat(StaleRule.evaluate(country("IRN"), Fixtures.countryRow("IRN", Instant.EPOCH), threshold,
             C2020)).as("not a party").isEmpty();
-        assertThat(StaleRule.evaluate(country("EUU"), AlertFixtures.countryRow("EUU", Instant.EPOCH), threshold,
+        assertThat(StaleRule.evaluate(country("EUU"), Fixtures.countryRow("EUU", Instant.EPOCH), threshold,
             C2020)).as("not a State").isEmpty();
-        final Country recent = AlertFixtures.country("XKX", ProtocolStatus.PARTY, LocalDate.of(2018, 1, 1));
-        assertThat(StaleRule.evaluate(recent, AlertFixtures.countryRow("XKX", Instant.EPOCH), threshold, C2020))
+        final Country recent = AlertWorld.country("XKX", ProtocolStatus.PARTY, LocalDate.of(2018, 1, 1));
+        assertThat(StaleRule.evaluate(recent, Fixtures.countryRow("XKX", Instant.EPOCH), threshold, C2020))
             .as("a party only since after the threshold").isEmpty();
     }
 

@@ -12,8 +12,9 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -27,11 +28,11 @@ import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
-import org.tipmonitor.testing.DriverProperties;
-import org.tipmonitor.topology.channels.StateStores;
-import org.tipmonitor.topology.channels.Topics;
+import org.tipmonitor.topology.StreamsSettings;
 import org.tipmonitor.topology.TipMonitorConfig;
 import org.tipmonitor.topology.TipMonitorTopology;
+import org.tipmonitor.topology.channels.StateStores;
+import org.tipmonitor.topology.channels.Topics;
 
 /**
  * {@code tip.alerts.since} left to its default is the first cut-off after the <em>first</em> start: a restart after
@@ -90,15 +91,21 @@ class SinceRestartTest {
 
     private TopologyTestDriver start(final Instant wallClock) {
         final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://" + registryScope));
-        final Properties props = DriverProperties.of("tip-monitor-since-test", stateDir, registryScope);
+        final Properties props = new Properties();
+        props.putAll(StreamsSettings.defaults());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "tip-monitor-since-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put("schema.registry.url", "mock://" + registryScope);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         final TopologyTestDriver driver = new TopologyTestDriver(
             TipMonitorTopology.build(TipMonitorConfig.from(new HashMap<>()), serdes), props, wallClock);
         final TestInputTopic<String, Recommendation> recommendations = driver.createInputTopic(
             Topics.RECOMMENDATIONS.name(), new StringSerializer(), serdes.value(Recommendation.class).serializer());
         final TestInputTopic<String, Country> countries = driver.createInputTopic(Topics.COUNTRIES.name(),
             new StringSerializer(), serdes.value(Country.class).serializer());
-        AlertFixtures.RECOMMENDATIONS.forEach(r -> recommendations.pipeInput(r.getId(), r));
-        AlertFixtures.countries().forEach(c -> countries.pipeInput(c.getIso3(), c));
+        AlertWorld.RECOMMENDATIONS.forEach(r -> recommendations.pipeInput(r.getId(), r));
+        AlertWorld.countries().forEach(c -> countries.pipeInput(c.getIso3(), c));
         return driver;
     }
 

@@ -1,8 +1,8 @@
 package org.tipmonitor.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tipmonitor.alerts.AlertFixtures.response;
-import static org.tipmonitor.alerts.AlertFixtures.state;
+import static org.tipmonitor.testing.Fixtures.response;
+import static org.tipmonitor.testing.Fixtures.state;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
 

@@ -10,7 +10,7 @@ import org.tipmonitor.avro.Country;
 
 class CachedReferenceDataTest {
 
-    private final List<Country> live = new ArrayList<>(List.of(Fixtures.FRA));
+    private final List<Country> live = new ArrayList<>(List.of(ComplianceWorld.FRA));
     private final AtomicLong clock = new AtomicLong(1_000);
     private final CachedReferenceData cached = new CachedReferenceData(changing(), clock::get, 500);
 
@@ -18,17 +18,17 @@ class CachedReferenceDataTest {
         return new ReferenceData() {
             @Override
             public java.util.Optional<org.tipmonitor.avro.Recommendation> recommendation(final String id) {
-                return ReferenceData.of(Fixtures.RECOMMENDATIONS, live).recommendation(id);
+                return ReferenceData.of(ComplianceWorld.RECOMMENDATIONS, live).recommendation(id);
             }
 
             @Override
             public java.util.Optional<Country> country(final String iso3) {
-                return ReferenceData.of(Fixtures.RECOMMENDATIONS, live).country(iso3);
+                return ReferenceData.of(ComplianceWorld.RECOMMENDATIONS, live).country(iso3);
             }
 
             @Override
             public List<org.tipmonitor.avro.Recommendation> recommendations() {
-                return Fixtures.RECOMMENDATIONS;
+                return ComplianceWorld.RECOMMENDATIONS;
             }
 
             @Override
@@ -41,13 +41,13 @@ class CachedReferenceDataTest {
     @Test
     void aChangeIsSeenOnceTheSnapshotExpiresOrIsInvalidated() {
         assertThat(cached.country("FRA")).isPresent();
-        live.add(Fixtures.DEU);
+        live.add(ComplianceWorld.DEU);
         assertThat(cached.country("DEU")).as("within the time-to-live").isEmpty();
         clock.addAndGet(500);
         assertThat(cached.country("DEU")).as("after it").isPresent();
-        live.remove(Fixtures.FRA);
+        live.remove(ComplianceWorld.FRA);
         cached.invalidate();
         assertThat(cached.country("FRA")).as("after invalidate").isEmpty();
-        assertThat(cached.countries()).containsExactly(Fixtures.DEU);
+        assertThat(cached.countries()).containsExactly(ComplianceWorld.DEU);
     }
 }

@@ -1,7 +1,7 @@
 package org.tipmonitor.compliance;
 
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.topology.channels.StateStores;
+import org.tipmonitor.topology.channels.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
@@ -10,8 +10,8 @@ import static org.tipmonitor.avro.ImplementationStatus.NOT_APPLICABLE;
 import static org.tipmonitor.avro.ImplementationStatus.NOT_STARTED;
 import static org.tipmonitor.avro.ImplementationStatus.PARTIALLY_IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
-import static org.tipmonitor.compliance.Fixtures.response;
-import static org.tipmonitor.compliance.Fixtures.state;
+import static org.tipmonitor.testing.Fixtures.response;
+import static org.tipmonitor.testing.Fixtures.state;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +26,15 @@ import org.tipmonitor.avro.Dimension;
 import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.testing.Fixtures;
+import org.tipmonitor.testing.TopologyTestBase;
 
 /** The semantics of the compliance tables, rule by rule. */
 class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void firstSubmissionFillsEveryTableWithTheFormulasOfTheContract() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z",
             response("2013.10", IMPLEMENTED), response("2013.13", IN_PROGRESS)));
 
@@ -76,7 +78,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void aRevisionMovesTheCellFromOneCountToAnother() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
         submit(state("fra-2", "FRA", "2026-02-10T09:00:00Z", response("2013.10", PARTIALLY_IMPLEMENTED)));
 
@@ -92,7 +94,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void aLateOlderSubmissionChangesNoTableButStaysInTheCellHistory() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-new", "FRA", "2026-02-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
         final List<ComplianceRow> before = byRecommendation.readValuesToList();
         cells.readRecordsToList();
@@ -112,7 +114,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void atTheSameInstantTheGreaterSubmissionIdWinsWhicheverArrivesFirst() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("b", "FRA", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
         submit(state("a", "FRA", "2026-01-10T09:00:00Z", response("2013.10", NOT_STARTED)));
         submit(state("x", "DEU", "2026-01-10T09:00:00Z", response("2013.10", NOT_STARTED)));
@@ -128,7 +130,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void anIdenticalRedeliveryIsANoOp() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         final Submission submission = state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED));
         submit(submission);
         submit(submission);
@@ -141,7 +143,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void theSameIdWithOtherContentIsRejectedAndTheFirstStands() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
         submit(state("fra-1", "FRA", "2026-03-10T09:00:00Z", response("2013.10", NOT_STARTED)));
 
@@ -155,7 +157,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void notApplicableStandsOutsideTheRatesAndARateOverNothingIsNull() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.28", NOT_APPLICABLE)));
         submit(state("deu-1", "DEU", "2026-01-10T09:00:00Z",
             response("2013.28", NOT_APPLICABLE), response("2013.10", PLANNED)));
@@ -173,7 +175,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void civilSocietyAndNhriCellsHaveTheirOwnRowsAndNeverMixWithStateFigures() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
         submit(Fixtures.submission("ngo-1", ReporterType.CIVIL_SOCIETY, "FRA", Instant.parse("2026-01-11T00:00:00Z"),
             response("2013.10", NOT_STARTED)));
@@ -191,7 +193,7 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void unodcReportsOnWhatIsAddressedToItUnderItsOwnName() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(Fixtures.submission("unodc-1", ReporterType.UNODC, null, Instant.parse("2026-01-10T00:00:00Z"),
             response("2013.6", IN_PROGRESS), response("2013.37", IMPLEMENTED)));
 
@@ -207,16 +209,16 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void aNonPartyCountsAsReportedButNotTowardsCoverageUntilItBecomesAParty() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("irn-1", "IRN", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
         ComplianceRow r10 = table(byRecommendation).get("STATE|2013.10");
         assertThat(r10.getReported()).isEqualTo(1);
         assertThat(r10.getReportedByParties()).isZero();
         assertThat(r10.getCoverage()).isEqualTo(0.0);
 
-        countries.pipeInput("IRN", org.tipmonitor.avro.Country.newBuilder(Fixtures.IRN)
+        countries.pipeInput("IRN", org.tipmonitor.avro.Country.newBuilder(ComplianceWorld.IRN)
             .setProtocolStatus(ProtocolStatus.PARTY).build());
-        advanceWallClock(config().reconcileInterval());
+        advanceWallClock(config().compliance().reconcileInterval());
 
         r10 = table(byRecommendation).get("STATE|2013.10");
         assertThat(r10.getExpected()).isEqualTo(5);
@@ -227,14 +229,14 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void aRemovedRecommendationLeavesTheTables() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z",
             response("2013.10", IMPLEMENTED), response("2013.13", IN_PROGRESS)));
         table(byRecommendation);
         table(byCountry);
 
         recommendations.pipeInput("2013.13", null);
-        advanceWallClock(config().reconcileInterval());
+        advanceWallClock(config().compliance().reconcileInterval());
 
         final var changes = byRecommendation.readRecordsToList();
         assertThat(changes).anySatisfy(r -> {
@@ -251,21 +253,21 @@ class ComplianceTopologyTest extends TopologyTestBase {
 
     @Test
     void aRemovedCountryLeavesTheTablesAndComesBackWhenRestored() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("nga-1", "NGA", "2026-01-10T09:00:00Z", response("2013.10", PLANNED)));
         countries.pipeInput("NGA", null);
-        advanceWallClock(config().reconcileInterval());
+        advanceWallClock(config().compliance().reconcileInterval());
         assertThat(storedRow(StateStores.COMPLIANCE_BY_COUNTRY.name(), "STATE|NGA")).isNull();
         assertThat(storedRow(StateStores.COMPLIANCE_BY_REGION.name(), "STATE|002")).isNull();
 
-        countries.pipeInput("NGA", Fixtures.NGA);
-        advanceWallClock(config().reconcileInterval());
+        countries.pipeInput("NGA", ComplianceWorld.NGA);
+        advanceWallClock(config().compliance().reconcileInterval());
         assertThat(storedRow(StateStores.COMPLIANCE_BY_COUNTRY.name(), "STATE|NGA").getCounts().getPLANNED()).isEqualTo(1);
     }
 
     @Test
     void nothingHappensBetweenReconciliationsWhenTheReferenceDataDidNotChange() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
         table(byRecommendation);
         advanceWallClock(Duration.ofMinutes(5));

@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.testing.Fixtures;
 
 /** A submission's {@code language} must be a BCP 47 tag: the text's language is part of what it says. */
 class LanguageTagTest {
 
     private static final Instant AT = Instant.parse("2026-01-10T09:00:00Z");
-    private static final ReferenceData REFERENCE = ReferenceData.of(Fixtures.RECOMMENDATIONS, Fixtures.COUNTRIES);
+    private static final ReferenceData REFERENCE = ReferenceData.of(ComplianceWorld.RECOMMENDATIONS, ComplianceWorld.COUNTRIES);
 
     @Test
     void wellFormedTagsPassAndOthersDoNot() {

@@ -31,6 +31,8 @@ import org.tipmonitor.avro.Submission;
 import org.tipmonitor.avro.Theme;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
+import org.tipmonitor.testing.Fixtures;
+import org.tipmonitor.testing.TopologyTestBase;
 
 /**
  * Thousands of random submissions, shuffled, with redeliveries and conflicting reuses of ids, give the same four

@@ -5,8 +5,8 @@ import static org.tipmonitor.avro.ImplementationStatus.ALREADY_IN_PLACE;
 import static org.tipmonitor.avro.ImplementationStatus.CONSIDERED_NOT_ADOPTED;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
-import static org.tipmonitor.compliance.Fixtures.response;
-import static org.tipmonitor.compliance.Fixtures.state;
+import static org.tipmonitor.testing.Fixtures.response;
+import static org.tipmonitor.testing.Fixtures.state;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -17,6 +17,8 @@ import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
+import org.tipmonitor.testing.Fixtures;
+import org.tipmonitor.testing.TopologyTestBase;
 import org.tipmonitor.topology.channels.StateStores;
 
 /**
@@ -28,11 +30,11 @@ class StatesPartiesTest extends TopologyTestBase {
 
     @Test
     void expectedOfAStatesPartiesRecommendationRowIsTheNumberOfStatePartiesWithoutTheEuropeanUnion() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
 
         final ComplianceRow r10 = table(byRecommendation).get("STATE|2013.10");
-        final long stateParties = Fixtures.COUNTRIES.stream()
+        final long stateParties = ComplianceWorld.COUNTRIES.stream()
             .filter(c -> Expectations.isStateParty(c, NOW)).count();
         assertThat(stateParties).as("FRA DEU NGA JPN; not IRN (no party), not EUU (not a State)").isEqualTo(4);
         assertThat(r10.getExpected()).isEqualTo(4);
@@ -43,9 +45,9 @@ class StatesPartiesTest extends TopologyTestBase {
 
     @Test
     void aStateWhosePartyDateHasNotComeIsNotExpectedYet() {
-        final Country joiningLater = Country.newBuilder(Fixtures.country("AGO", "Angola", Fixtures.AFRICA,
-            Fixtures.SUB_SAHARAN, ProtocolStatus.PARTY)).setProtocolPartySince(LocalDate.of(2030, 1, 1)).build();
-        loadReference(Fixtures.RECOMMENDATIONS, List.of(Fixtures.FRA, Fixtures.DEU, Fixtures.EUU, joiningLater));
+        final Country joiningLater = Country.newBuilder(Fixtures.country("AGO", "Angola", ComplianceWorld.AFRICA,
+            ComplianceWorld.SUB_SAHARAN, ProtocolStatus.PARTY)).setProtocolPartySince(LocalDate.of(2030, 1, 1)).build();
+        loadReference(ComplianceWorld.RECOMMENDATIONS, List.of(ComplianceWorld.FRA, ComplianceWorld.DEU, ComplianceWorld.EUU, joiningLater));
         submit(state("ago-1", "AGO", "2026-01-10T09:00:00Z", response("2013.10", PLANNED)));
 
         final ComplianceRow r10 = table(byRecommendation).get("STATE|2013.10");
@@ -56,7 +58,7 @@ class StatesPartiesTest extends TopologyTestBase {
 
     @Test
     void aSubmissionAboutTheEuropeanUnionIsRejectedWithItsReasonAndCountsNowhere() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("euu-1", "EUU", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED),
             response("2013.13", PLANNED)));
 
@@ -71,7 +73,7 @@ class StatesPartiesTest extends TopologyTestBase {
 
     @Test
     void aRecommendationRowSaysItsForceAndEveryRowSplitsItsCountsByForceGroup() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.13", ALREADY_IN_PLACE),
             response("2013.10", CONSIDERED_NOT_ADOPTED), response("2013.28", PLANNED)));
 

@@ -3,8 +3,8 @@ package org.tipmonitor.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
-import static org.tipmonitor.compliance.Fixtures.response;
-import static org.tipmonitor.compliance.Fixtures.state;
+import static org.tipmonitor.testing.Fixtures.response;
+import static org.tipmonitor.testing.Fixtures.state;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +21,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
-import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.avro.ExploitationForm;
 import org.tipmonitor.avro.ExploitationReport;
 import org.tipmonitor.avro.ImplementationStatus;
@@ -31,13 +30,16 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.serde.InMemorySchemaRegistry;
+import org.tipmonitor.testing.Fixtures;
+import org.tipmonitor.testing.TopologyTestBase;
+import org.tipmonitor.topology.channels.Topics;
 
 /** Every validation reason, and the dead-letter path of records that cannot be read or processed at all. */
 class ValidationAndDeadLetterTest extends TopologyTestBase {
 
     @Test
     void eachInvalidResponseYieldsOneRejectionAndTheValidOnesStillApply() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         final Response otherWithoutDescription = Response.newBuilder(response("2013.13", PLANNED))
             .setExploitationForms(List.of(new ExploitationReport(ExploitationForm.OTHER, " ")))
             .build();
@@ -68,7 +70,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
 
     @Test
     void aRejectionNamesTheSubmissionTheFieldAndTheSource() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.99", IMPLEMENTED)));
         final Rejection rejection = rejected.readValue();
         assertThat(rejection.getSubmissionId()).isEqualTo("fra-1");
@@ -83,7 +85,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
 
     @Test
     void anUnknownCountryRejectsEveryResponse() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("xxx-1", "xxx", "2026-01-10T09:00:00Z",
             response("2013.10", IMPLEMENTED), response("2013.13", IMPLEMENTED)));
         final List<Rejection> rejections = rejected.readValuesToList();
@@ -96,7 +98,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
 
     @Test
     void aSubmissionMoreThanADayInTheFutureIsRejectedAndOneWithinADayIsAccepted() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         submit(state("fra-late", "FRA", NOW.plus(Duration.ofHours(24)).plusMillis(1).toString(),
             response("2013.10", IMPLEMENTED)));
         submit(state("fra-ok", "FRA", NOW.plus(Duration.ofHours(24)).toString(), response("2013.13", IMPLEMENTED)));
@@ -110,7 +112,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
 
     @Test
     void wholeRecordFailuresAreDeadLetteredWithTheirRawBytesAndProcessingGoesOn() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         final Submission otherReporter = Fixtures.submission("o-1", ReporterType.OTHER, "FRA",
             java.time.Instant.parse("2026-01-10T09:00:00Z"), response("2013.10", IMPLEMENTED));
         final Submission noCountry = Fixtures.submission("s-1", ReporterType.STATE, null,
@@ -141,7 +143,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
 
     @Test
     void poisonPillBytesAreDeadLetteredWithTheReasonAndProcessingGoesOn() {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         final byte[] garbage = "{\"not\": \"avro\"}".getBytes();
         final byte[] unknownId = {0, 0, 0, 0x7f, 0x7f, 2, 3};
         final byte[] truncated = new byte[] {0, 0, 0};
@@ -163,7 +165,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
 
     @Test
     void aSubmissionWrittenWithTheVersionOneSchemaIsReadByCurrentCode() throws IOException {
-        loadFixtures();
+        loadReference(ComplianceWorld.WORLD);
         final Schema v1 = new Schema.Parser().parse(Path.of("../schemas/history/Submission/v1.avsc").toFile());
         final int id = InMemorySchemaRegistry.forScope(registryScope).register(Topics.SUBMISSIONS.name() + "-value", v1);
         final GenericRecord reporter = new GenericData.Record(v1.getField("reporter").schema());

@@ -7,9 +7,9 @@ import static org.tipmonitor.avro.ImplementationStatus.NOT_APPLICABLE;
 import static org.tipmonitor.avro.ImplementationStatus.NOT_STARTED;
 import static org.tipmonitor.avro.ImplementationStatus.PARTIALLY_IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
-import static org.tipmonitor.cycles.CycleFixtures.response;
-import static org.tipmonitor.cycles.CycleFixtures.state;
-import static org.tipmonitor.cycles.CycleFixtures.submission;
+import static org.tipmonitor.testing.Fixtures.response;
+import static org.tipmonitor.testing.Fixtures.state;
+import static org.tipmonitor.testing.Fixtures.submission;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -75,7 +75,7 @@ class AsOfTablesTest extends CycleTopologyTestBase {
     @Test
     void asOfNowTheTablesEqualTheLiveStoresRowForRow() {
         final Instant now = Instant.parse("2026-06-01T00:00:00Z");
-        final AsOfTables asOf = AsOfTables.of(cellsAsOf(now), CycleFixtures.REFERENCE, now);
+        final AsOfTables asOf = AsOfTables.of(cellsAsOf(now), CycleWorld.REFERENCE, now);
         for (final ComplianceTable table : ComplianceTable.values()) {
             final String store = table.store().name();
             final Map<String, ComplianceRow> live = storeContents(store);
@@ -91,7 +91,7 @@ class AsOfTablesTest extends CycleTopologyTestBase {
         for (final String at : List.of("2026-01-07T00:00:00Z", "2026-01-10T09:00:00Z", "2026-02-10T00:00:00Z",
             "2026-02-15T09:00:00Z", "2026-03-05T00:00:00Z", "2026-05-01T00:00:00Z")) {
             final Instant instant = Instant.parse(at);
-            final AsOfTables asOf = AsOfTables.of(cellsAsOf(instant), CycleFixtures.REFERENCE, instant);
+            final AsOfTables asOf = AsOfTables.of(cellsAsOf(instant), CycleWorld.REFERENCE, instant);
             final Formulas expected = new Formulas(history, instant);
             assertThat(rowsOf(asOf.byRecommendation())).as("by recommendation at " + at)
                 .isEqualTo(expected.byRecommendation());
@@ -102,7 +102,7 @@ class AsOfTablesTest extends CycleTopologyTestBase {
     @Test
     void anOlderRevisionShowsAtItsInstantOnly() {
         final AsOfTables early = AsOfTables.of(cellsAsOf(Instant.parse("2026-01-07T00:00:00Z")),
-            CycleFixtures.REFERENCE, Instant.parse("2026-01-07T00:00:00Z"));
+            CycleWorld.REFERENCE, Instant.parse("2026-01-07T00:00:00Z"));
         assertThat(early.byCountry()).containsOnlyKeys("STATE|FRA");
         assertThat(early.byCountry().get("STATE|FRA").getCounts().getPLANNED()).isEqualTo(1);
         assertThat(early.byCountry().get("STATE|FRA").getProgressScore()).isEqualTo(0.25);
@@ -188,7 +188,7 @@ class AsOfTablesTest extends CycleTopologyTestBase {
 
         /** A State (not the EU), a party, and one already at the instant. */
         private boolean party(final String iso3) {
-            return CycleFixtures.COUNTRIES.stream().anyMatch(c -> c.getIso3().equals(iso3) && stateParty(c));
+            return CycleWorld.COUNTRIES.stream().anyMatch(c -> c.getIso3().equals(iso3) && stateParty(c));
         }
 
         private boolean stateParty(final Country c) {
@@ -209,9 +209,9 @@ class AsOfTablesTest extends CycleTopologyTestBase {
         }
 
         Map<String, Figures> byRecommendation() {
-            final int parties = (int) CycleFixtures.COUNTRIES.stream().filter(this::stateParty).count();
+            final int parties = (int) CycleWorld.COUNTRIES.stream().filter(this::stateParty).count();
             final Map<String, Figures> rows = new TreeMap<>();
-            for (final Recommendation r : CycleFixtures.RECOMMENDATIONS) {
+            for (final Recommendation r : CycleWorld.RECOMMENDATIONS) {
                 if (!stateAddressed(r)) {
                     continue;
                 }
@@ -233,10 +233,10 @@ class AsOfTablesTest extends CycleTopologyTestBase {
         }
 
         Map<String, Figures> byCountry() {
-            final int expected = (int) CycleFixtures.RECOMMENDATIONS.stream().filter(Formulas::stateAddressed)
+            final int expected = (int) CycleWorld.RECOMMENDATIONS.stream().filter(Formulas::stateAddressed)
                 .count();
             final Map<String, Figures> rows = new TreeMap<>();
-            for (final Country country : CycleFixtures.COUNTRIES) {
+            for (final Country country : CycleWorld.COUNTRIES) {
                 final Map<String, ImplementationStatus> cells = statusByCountryAndRecommendation
                     .getOrDefault(country.getIso3(), Map.of());
                 if (!cells.isEmpty()) {

@@ -14,7 +14,7 @@ import static org.tipmonitor.avro.ImplementationStatus.NOT_APPLICABLE;
 import static org.tipmonitor.avro.ImplementationStatus.NOT_STARTED;
 import static org.tipmonitor.avro.ImplementationStatus.PARTIALLY_IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
-import static org.tipmonitor.cycles.CycleFixtures.cell;
+import static org.tipmonitor.testing.Fixtures.cell;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -66,7 +66,7 @@ class GlotipGoldenCsvTest {
         final List<Cell> all = versions();
         final List<Cell> shuffled = new ArrayList<>(all);
         Collections.reverse(shuffled);
-        return CycleSnapshots.rows(CYCLE_2016, shuffled, shuffled, CycleFixtures.REFERENCE);
+        return CycleSnapshots.rows(CYCLE_2016, shuffled, shuffled, CycleWorld.REFERENCE);
     }
 
     private static String csv(final List<GlotipRow> rows) throws IOException {
@@ -127,7 +127,7 @@ class GlotipGoldenCsvTest {
         // Civil society and UNODC cells make no rows.
         assertThat(data).noneMatch(r -> r.get(0).equals("UNODC"));
         // The quoted name survives the round trip.
-        assertThat(data).anySatisfy(r -> assertThat(r.get(1)).isEqualTo(CycleFixtures.PSE.getNameEn()));
+        assertThat(data).anySatisfy(r -> assertThat(r.get(1)).isEqualTo(CycleWorld.PSE.getNameEn()));
         assertThat(data).allSatisfy(r -> assertThat(r.get(12))
             .isEqualTo("tip-monitor, reporting cycle 2016 (cut-off 2016-06-30T00:00:00Z)"));
     }

@@ -10,8 +10,8 @@ import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.IN_PROGRESS;
 import static org.tipmonitor.avro.ImplementationStatus.NOT_APPLICABLE;
 import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
-import static org.tipmonitor.cycles.CycleFixtures.response;
-import static org.tipmonitor.cycles.CycleFixtures.state;
+import static org.tipmonitor.testing.Fixtures.response;
+import static org.tipmonitor.testing.Fixtures.state;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +74,7 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
 
         final Cycle next = CALENDAR.edition(2027).orElseThrow();
         assertThat(CALENDAR.cycleOf(Instant.parse("2026-06-01T14:00:00.001Z"))).contains(next);
-        assertThat(CycleSnapshots.rows(next, cellsOfCycle(next), cellsOfCycle(next), CycleFixtures.REFERENCE))
+        assertThat(CycleSnapshots.rows(next, cellsOfCycle(next), cellsOfCycle(next), CycleWorld.REFERENCE))
             .extracting(GlotipRows::key)
             .contains("2027|DEU|States reporting non-Protocol exploitation|Sex tourism")
             .doesNotContain("2027|FRA|States reporting non-Protocol exploitation|Forced begging");
@@ -115,7 +115,7 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
         // The same rows as an export computed from the versioned cell store (the API's way).
         final Cycle cycle = CALENDAR.edition(2026).orElseThrow();
         assertThat(rows.values()).containsExactlyInAnyOrderElementsOf(
-            CycleSnapshots.rows(cycle, cellsOfCycle(cycle), cellsOfCycle(cycle), CycleFixtures.REFERENCE));
+            CycleSnapshots.rows(cycle, cellsOfCycle(cycle), cellsOfCycle(cycle), CycleWorld.REFERENCE));
 
         // Neither later wall-clock checks nor later stream time take it again.
         for (int i = 0; i < 5; i++) {
@@ -194,7 +194,7 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
         final Map<String, GlotipRow> merged = new java.util.HashMap<>(before);
         merged.putAll(table(corrections));
         assertThat(merged.values()).containsExactlyInAnyOrderElementsOf(
-            CycleSnapshots.rows(cycle, cellsOfCycle(cycle), cellsOfCycle(cycle), CycleFixtures.REFERENCE));
+            CycleSnapshots.rows(cycle, cellsOfCycle(cycle), cellsOfCycle(cycle), CycleWorld.REFERENCE));
     }
 
     @Test

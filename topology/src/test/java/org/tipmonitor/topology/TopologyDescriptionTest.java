@@ -6,12 +6,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.topology.channels.StateStores;
+import org.tipmonitor.topology.channels.Store;
 
 /**
  * Pins the topology's description. A change to the topology changes this file on purpose: regenerate it with
@@ -62,6 +71,39 @@ class TopologyDescriptionTest {
             .isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The boundaries are deliberate: each step that needs its records by another key is a sub-topology of its own,
+     * holding only its own stores (a merge before a repartition once tied acceptance, the cell store and two tables
+     * into one sub-topology with six stores).
+     */
+    @Test
+    void eachStepIsASubTopologyWithOnlyItsOwnStores() {
+        final List<Set<String>> storesPerSubTopology = topology().describe().subtopologies().stream()
+            .sorted(Comparator.comparingInt(TopologyDescription.Subtopology::id))
+            .map(subtopology -> subtopology.nodes().stream()
+                .filter(node -> node instanceof TopologyDescription.Processor)
+                .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+                .collect(Collectors.toCollection(TreeSet::new)))
+            .map(stores -> (Set<String>) stores)
+            .toList();
+
+        assertThat(storesPerSubTopology).containsExactly(
+            Set.of(),
+            names(StateStores.SUBMISSION_FINGERPRINTS),
+            names(StateStores.CELLS, StateStores.CELL_INDEX, StateStores.CYCLE_SNAPSHOTS_TAKEN),
+            names(StateStores.COMPLIANCE_BY_RECOMMENDATION),
+            names(StateStores.COMPLIANCE_BY_COUNTRY),
+            names(StateStores.COMPLIANCE_BY_REGION),
+            names(StateStores.COMPLIANCE_BY_THEME),
+            names(StateStores.ALERTS, StateStores.ALERT_CELLS, StateStores.ALERT_CYCLE_RESPONSES,
+                StateStores.ALERT_COUNTRY_ROWS, StateStores.ALERT_CUTOFFS),
+            names(StateStores.CYCLE_SNAPSHOT_CELLS, StateStores.CYCLE_GLOTIP_ROWS));
+    }
+
+    private static Set<String> names(final Store<?>... stores) {
+        return Arrays.stream(stores).map(Store::name).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     @Test
     void everyProcessorStoreAndTopicIsNamed() {
         final String description = topology().describe().toString();
@@ -74,8 +116,7 @@ class TopologyDescriptionTest {
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         final TopologyConfig config = new TopologyConfig(new StreamsConfig(settings));
         final org.apache.kafka.streams.StreamsBuilder builder = new org.apache.kafka.streams.StreamsBuilder(config);
-        org.tipmonitor.compliance.ComplianceTopology.wire(builder,
-            org.tipmonitor.compliance.ComplianceConfig.defaults(),
+        TipMonitorTopology.wire(builder, TipMonitorConfig.defaults(),
             TipSerdes.create(Map.of("schema.registry.url", "mock://describe")));
         assertThat(builder.build().describe().subtopologies()).isNotEmpty();
     }

@@ -1,7 +1,7 @@
 package org.tipmonitor.topology.channels;
 
-import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.ComplianceDelta;
+import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Dimension;
 
 /**

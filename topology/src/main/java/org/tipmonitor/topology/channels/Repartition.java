@@ -42,11 +42,6 @@ public record Repartition<V>(String name, ValueFormat<V> values, Optional<Intege
         return values.serde(serdes);
     }
 
-    /** The internal topic's name without the application id prefix. */
-    public String topicSuffix() {
-        return name + "-repartition";
-    }
-
     public Repartitioned<String, V> repartitioned(final TipSerdes serdes) {
         final Repartitioned<String, V> named = Repartitioned.with(keySerde(), valueSerde(serdes)).withName(name);
         return partitions.map(named::withNumberOfPartitions).orElse(named);

@@ -25,9 +25,21 @@ public final class Repartitions {
     /** Deltas of the per-theme table, keyed by row. */
     public static final Repartition<ComplianceDelta> COMPLIANCE_BY_THEME_DELTAS =
         Repartition.of("compliance-by-theme-deltas", ValueFormat.avro(ComplianceDelta.class));
-    /** Every input of the alert engine, into one partition: NOT_REPORTED and STALE look at every State at once. */
-    public static final Repartition<AlertSignal> ALERT_SIGNALS =
-        Repartition.single("alert-signals", ValueFormat.avro(AlertSignal.class));
+    // The inputs of the alert engine, each into one partition: NOT_REPORTED and STALE look at every State at once. One
+    // repartition per input, written by the sub-topology that makes the input, so no input ties two sub-topologies.
+
+    /** Accepted State responses, as alert signals. */
+    public static final Repartition<AlertSignal> ALERT_SIGNALS_ACCEPTED_CELLS =
+        Repartition.single("alert-signals-accepted-cells", ValueFormat.avro(AlertSignal.class));
+    /** Latest STATE, CIVIL_SOCIETY and NHRI cells, as alert signals. */
+    public static final Repartition<AlertSignal> ALERT_SIGNALS_LATEST_CELLS =
+        Repartition.single("alert-signals-latest-cells", ValueFormat.avro(AlertSignal.class));
+    /** Changes of State rows of the per-recommendation table, as alert signals. */
+    public static final Repartition<AlertSignal> ALERT_SIGNALS_RECOMMENDATION_ROWS =
+        Repartition.single("alert-signals-recommendation-rows", ValueFormat.avro(AlertSignal.class));
+    /** Changes of State rows of the per-country table, as alert signals. */
+    public static final Repartition<AlertSignal> ALERT_SIGNALS_COUNTRY_ROWS =
+        Repartition.single("alert-signals-country-rows", ValueFormat.avro(AlertSignal.class));
     /** Each cell task's share of a cycle snapshot, keyed by edition. */
     public static final Repartition<Cell> CYCLE_SNAPSHOT_CONTRIBUTIONS =
         Repartition.of("cycle-snapshot-contributions", ValueFormat.avro(Cell.class));

@@ -1,23 +1,21 @@
 package org.tipmonitor.compliance;
 
-import java.time.Instant;
+import static org.tipmonitor.testing.Fixtures.country;
+import static org.tipmonitor.testing.Fixtures.recommendation;
+
 import java.util.List;
 import org.tipmonitor.avro.Addressee;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.EntityType;
 import org.tipmonitor.avro.Force;
-import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.M49Area;
 import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.Recommendation;
-import org.tipmonitor.avro.ReporterType;
-import org.tipmonitor.avro.Response;
-import org.tipmonitor.avro.Submission;
 import org.tipmonitor.avro.Theme;
-import org.tipmonitor.testing.TestRecords;
+import org.tipmonitor.testing.Fixtures.World;
 
-/** A small, hand-checkable world: six recommendations and six entities. */
-final class Fixtures {
+/** The compliance suite's world: small and hand-checkable, six recommendations and six entities. */
+final class ComplianceWorld {
 
     static final M49Area EUROPE = new M49Area("150", "Europe");
     static final M49Area WESTERN_EUROPE = new M49Area("155", "Western Europe");
@@ -58,30 +56,8 @@ final class Fixtures {
 
     static final List<Country> COUNTRIES = List.of(FRA, DEU, NGA, JPN, IRN, EUU);
 
-    private Fixtures() {
-    }
+    static final World WORLD = new World(RECOMMENDATIONS, COUNTRIES);
 
-    static Recommendation recommendation(final int paragraph, final Force force, final List<Addressee> addressees,
-                                         final Theme... themes) {
-        return TestRecords.recommendation(paragraph, force, addressees, themes);
-    }
-
-    static Country country(final String iso3, final String name, final M49Area region, final M49Area subRegion,
-                           final ProtocolStatus status) {
-        return TestRecords.country(iso3, name, region, subRegion, status);
-    }
-
-    static Response response(final String recommendationId, final ImplementationStatus status) {
-        return TestRecords.response(recommendationId, status);
-    }
-
-    static Submission submission(final String id, final ReporterType type, final String country,
-                                 final Instant submittedAt, final Response... responses) {
-        return TestRecords.submission(id, type, country, submittedAt, responses);
-    }
-
-    static Submission state(final String id, final String country, final String submittedAt,
-                            final Response... responses) {
-        return TestRecords.state(id, country, submittedAt, responses);
+    private ComplianceWorld() {
     }
 }

@@ -1,0 +1,26 @@
+package org.tipmonitor.alerts;
+
+import java.util.Objects;
+import org.apache.kafka.streams.kstream.KStream;
+import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.ComplianceRow;
+
+/**
+ * The typed streams the alert part reads, each from the sub-topology that makes it.
+ *
+ * @param acceptedCells      every accepted response as a cell update (older revisions included)
+ * @param latestCells        cell updates that became the cell's latest status
+ * @param recommendationRows changes of the per-recommendation table (null value: the row left)
+ * @param countryRows        changes of the per-country table (null value: the row left)
+ */
+public record AlertInputs(KStream<String, Cell> acceptedCells, KStream<String, Cell> latestCells,
+                          KStream<String, ComplianceRow> recommendationRows,
+                          KStream<String, ComplianceRow> countryRows) {
+
+    public AlertInputs {
+        Objects.requireNonNull(acceptedCells, "acceptedCells");
+        Objects.requireNonNull(latestCells, "latestCells");
+        Objects.requireNonNull(recommendationRows, "recommendationRows");
+        Objects.requireNonNull(countryRows, "countryRows");
+    }
+}
