@@ -23,6 +23,8 @@ import org.tipmonitor.avro.Submission;
  */
 public final class SubmissionValidator {
 
+    private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
+
     private final Duration maxClockSkew;
 
     public SubmissionValidator(final Duration maxClockSkew) {
@@ -118,15 +120,20 @@ public final class SubmissionValidator {
     }
 
     /**
-     * Whether the text is a well-formed BCP 47 tag with a language: {@link Locale#forLanguageTag} drops what it
-     * cannot parse, so a tag that does not come back the same (case aside) was not well formed.
+     * Whether the text is a well-formed BCP 47 tag whose primary language is an ISO 639 code:
+     * {@link Locale#forLanguageTag} drops what it cannot parse, so a tag that does not come back the same (case
+     * aside) was not well formed; BCP 47 syntax also admits 5-8 letter languages ("French"), which no registered
+     * language uses, so the primary subtag must be a two-letter ISO 639-1 code or a three-letter ISO 639-2/3 one.
      */
     static boolean isLanguageTag(final String tag) {
         if (tag == null || tag.isBlank()) {
             return false;
         }
         final Locale locale = Locale.forLanguageTag(tag);
-        return !locale.getLanguage().isEmpty() && locale.toLanguageTag().equalsIgnoreCase(tag);
+        final String language = locale.getLanguage();
+        final boolean iso639 = language.length() == 3
+            || language.length() == 2 && ISO_639_1.contains(language);
+        return iso639 && locale.toLanguageTag().equalsIgnoreCase(tag);
     }
 
     private static Optional<RejectedResponse> reject(final String id, final RejectionReason reason,

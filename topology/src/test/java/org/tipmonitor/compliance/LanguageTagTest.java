@@ -23,7 +23,9 @@ class LanguageTagTest {
         assertThat(SubmissionValidator.isLanguageTag("es-419")).isTrue();
         assertThat(SubmissionValidator.isLanguageTag("EN-gb")).as("case does not matter").isTrue();
         assertThat(SubmissionValidator.isLanguageTag("en_US")).as("an underscore is Java's, not BCP 47").isFalse();
-        assertThat(SubmissionValidator.isLanguageTag("French")).isFalse();
+        assertThat(SubmissionValidator.isLanguageTag("fil")).as("ISO 639-2").isTrue();
+        assertThat(SubmissionValidator.isLanguageTag("French")).as("well-formed, but no language").isFalse();
+        assertThat(SubmissionValidator.isLanguageTag("xx")).as("no ISO 639-1 code").isFalse();
         assertThat(SubmissionValidator.isLanguageTag("")).isFalse();
         assertThat(SubmissionValidator.isLanguageTag("fr-")).isFalse();
     }
