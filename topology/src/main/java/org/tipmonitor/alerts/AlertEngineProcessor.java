@@ -31,7 +31,6 @@ import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.TrackedCell;
-import org.tipmonitor.compliance.Addressing;
 import org.tipmonitor.compliance.CellKey;
 import org.tipmonitor.compliance.Expectations;
 import org.tipmonitor.compliance.ReferenceData;

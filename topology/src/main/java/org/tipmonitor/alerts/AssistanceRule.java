@@ -8,7 +8,6 @@ import org.tipmonitor.avro.AlertCategory;
 import org.tipmonitor.avro.AlertKind;
 import org.tipmonitor.avro.AlertSeverity;
 import org.tipmonitor.avro.Country;
-import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.TrackedCell;
 import org.tipmonitor.compliance.ReferenceData;
