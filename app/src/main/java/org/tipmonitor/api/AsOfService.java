@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.VersionedRecord;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.CellFootprint;
 import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.StatisticCell;
 import org.tipmonitor.compliance.CellKey;
 import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.cycles.AsOfTables;
@@ -34,6 +35,11 @@ final class AsOfService {
     ReferenceData reference() {
         return ReferenceData.of(values(queries.all(ComplianceStores.RECOMMENDATIONS)),
             values(queries.all(ComplianceStores.COUNTRIES)));
+    }
+
+    /** Every version of every national statistics cell, of every State (a small store: a few figures a year). */
+    List<StatisticCell> statisticVersions() {
+        return values(queries.all(CyclesModule.STATISTIC_VERSIONS));
     }
 
     /** The keys of every cell of one reporter type. */

@@ -9,14 +9,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.StatisticCell;
 import org.tipmonitor.alerts.AlertsAt;
 import org.tipmonitor.compliance.CellKey;
 import org.tipmonitor.compliance.ReferenceData;
@@ -26,12 +29,21 @@ import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.cycles.GlotipCsv;
 import org.tipmonitor.cycles.GlotipRows;
 import org.tipmonitor.json.AvroJson;
+import org.tipmonitor.topology.channels.StateStores;
+import org.tipmonitor.statistics.GlotipStatistics;
+import org.tipmonitor.statistics.StatisticKey;
+import org.tipmonitor.statistics.StatisticVersions;
+import org.tipmonitor.statistics.RegionalAggregates;
+import org.tipmonitor.statistics.StatisticsConfig;
 
 /**
  * The reporting cycles of the Global Report (para 44): the configured cycles, each passed cycle's tables as they
  * stood at its cut-off with the States reporting non-Protocol forms of exploitation and the alerts open then, and
- * its GLOTIP CSV. Everything is computed on request from the versioned cell store, so a late submission made before
- * a cut-off shows in the cycle's answers as soon as it is applied.
+ * its files: {@code glotip.csv} (the Report's own data: the national statistics standing at the cut-off, country
+ * rows), {@code glotip-regions.csv} (their M49 regional sums) and {@code implementation.csv} (our implementation
+ * indicators, in the same long format). {@code ?bom=true} starts a file with a byte order mark for spreadsheets.
+ * Everything is computed on request from the stores of versions, so a late submission made before a cut-off shows
+ * in the cycle's answers as soon as it is applied.
  *
  * <p>A cycle whose cut-off has not passed (by the wall clock) answers 409: its figures would still change, and a
  * report of an open cycle would be mistaken for the cycle's result. The live tables answer meanwhile.
@@ -39,12 +51,21 @@ import org.tipmonitor.json.AvroJson;
 public final class CyclesModule implements ApiModule {
 
     static final String CYCLES = ComplianceApi.V1 + "/cycles";
+    /** Key {@code ISO3|cell|submittedAt|submissionId}: every version of every statistics cell. */
+    static final QueryableStore<StatisticCell> STATISTIC_VERSIONS =
+        QueryableStore.of(StateStores.STATISTIC_VERSIONS);
 
     private final CycleCalendar calendar;
+    private final StatisticsConfig statistics;
     private final Clock clock;
 
     public CyclesModule(final CycleCalendar calendar, final Clock clock) {
+        this(calendar, StatisticsConfig.defaults(), clock);
+    }
+
+    public CyclesModule(final CycleCalendar calendar, final StatisticsConfig statistics, final Clock clock) {
         this.calendar = Objects.requireNonNull(calendar, "calendar");
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -54,6 +75,9 @@ public final class CyclesModule implements ApiModule {
         app.get(CYCLES, this::cycles);
         app.get(CYCLES + "/{edition}", ctx -> cycle(ctx, queries, asOf));
         app.get(CYCLES + "/{edition}/glotip.csv", ctx -> glotipCsv(ctx, asOf));
+        app.get(CYCLES + "/{edition}/glotip-regions.csv", ctx -> glotipRegionsCsv(ctx, asOf));
+        app.get(CYCLES + "/{edition}/implementation.csv", ctx -> implementationCsv(ctx, asOf));
+        app.get(ComplianceApi.V1 + "/countries/{iso3}/statistics", ctx -> statistics(ctx, asOf));
     }
 
     private void cycles(final Context ctx) {
@@ -80,6 +104,9 @@ public final class CyclesModule implements ApiModule {
             tablesNode.set(dimension, rows(tables.table(ComplianceStores.tableNamed(dimension)), type));
         }
         body.set("exploitation", exploitation(cells.glotipRows(reference)));
+        final ArrayNode mismatches = body.putArray("statisticsMismatches");
+        GlotipStatistics.rows(cycle, asOf.statisticVersions(), reference, statistics).mismatches()
+            .forEach(mismatches::add);
         final List<Alert> open = AlertsAt.openAt(
             queries.all(AlertsModule.ALERTS).stream().map(row -> row.value).toList(), cycle.cutoff());
         body.set("alerts", AlertsModule.listing(open));
@@ -88,21 +115,74 @@ public final class CyclesModule implements ApiModule {
 
     private void glotipCsv(final Context ctx, final AsOfService asOf) {
         final Cycle cycle = passedCycle(ctx);
-        sendCsv(ctx, cycle.edition(), asOf.cycleCells(cycle).glotipRows(asOf.reference()));
+        final List<GlotipRow> rows = GlotipStatistics.rows(cycle, asOf.statisticVersions(), asOf.reference(),
+            statistics).rows();
+        sendCsv(ctx, "glotip-" + cycle.edition(), rows, GlotipCsv.Format.countries().withBom(bom(ctx))
+            .withDisclosureThreshold(statistics.disclosureThreshold()));
     }
 
-    /** The rows as a CSV download named {@code glotip-<edition>.csv}. */
-    static void sendCsv(final Context ctx, final int edition, final List<GlotipRow> rows) {
+    private void glotipRegionsCsv(final Context ctx, final AsOfService asOf) {
+        final Cycle cycle = passedCycle(ctx);
+        final ReferenceData reference = asOf.reference();
+        final List<GlotipRow> rows = RegionalAggregates.of(
+            GlotipStatistics.rows(cycle, asOf.statisticVersions(), reference, statistics).rows(), reference);
+        sendCsv(ctx, "glotip-regions-" + cycle.edition(), rows, GlotipCsv.Format.areas().withBom(bom(ctx))
+            .withDisclosureThreshold(statistics.disclosureThreshold()));
+    }
+
+    private void implementationCsv(final Context ctx, final AsOfService asOf) {
+        final Cycle cycle = passedCycle(ctx);
+        final List<GlotipRow> rows = new ArrayList<>(asOf.cycleCells(cycle).glotipRows(asOf.reference()));
+        rows.sort(GlotipRows.ORDER);
+        sendCsv(ctx, "implementation-" + cycle.edition(), rows, GlotipCsv.Format.countries().withBom(bom(ctx)));
+    }
+
+    /** A State's national statistics as they stand now: the latest version of each of its cells. */
+    private void statistics(final Context ctx, final AsOfService asOf) {
+        final String iso3 = ctx.pathParam("iso3").trim().toUpperCase(Locale.ROOT);
+        if (asOf.reference().country(iso3).isEmpty()) {
+            throw ApiException.notFound("unknown country " + iso3);
+        }
+        final List<StatisticCell> standing = StatisticVersions.standingAt(asOf.statisticVersions().stream()
+            .filter(cell -> cell.getCountry().equals(iso3)).toList(), clock.instant());
+        final ArrayNode items = AvroJson.mapper().createArrayNode();
+        standing.stream()
+            .sorted(Comparator.comparing(StatisticKey::of))
+            .forEach(cell -> {
+                final ObjectNode item = AvroJson.toJson(cell.getStatistic());
+                item.put("submissionId", cell.getSubmissionId()).put("submittedAt", cell.getSubmittedAt().toString());
+                items.add(item);
+            });
+        final ObjectNode body = ApiJson.object().put("country", iso3).put("count", items.size());
+        body.set("items", items);
+        ApiJson.ok(ctx, body);
+    }
+
+    /** The rows as a CSV download named {@code <name>.csv}. */
+    static void sendCsv(final Context ctx, final String name, final List<GlotipRow> rows,
+                        final GlotipCsv.Format format) {
         // Written whole before answering: a failure half-way must be a 5xx, not a truncated download.
         final ByteArrayOutputStream csv = new ByteArrayOutputStream();
         try {
-            GlotipCsv.write(rows, csv);
+            GlotipCsv.write(rows, csv, format);
         } catch (final IOException cannotHappenInMemory) {
             throw new UncheckedIOException(cannotHappenInMemory);
         }
-        ctx.header("Content-Disposition", "attachment; filename=\"glotip-" + edition + ".csv\"")
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"")
             .contentType(GlotipCsv.MEDIA_TYPE)
             .result(csv.toByteArray());
+    }
+
+    /** The {@code bom} query parameter: absent or false for none, true for a byte order mark; else 400. */
+    private static boolean bom(final Context ctx) {
+        final String raw = ctx.queryParam("bom");
+        if (raw == null || "false".equalsIgnoreCase(raw.trim())) {
+            return false;
+        }
+        if ("true".equalsIgnoreCase(raw.trim())) {
+            return true;
+        }
+        throw ApiException.badRequest("bom: expected true or false, not \"" + raw + "\"");
     }
 
     /** The cycle of the {@code edition} path parameter: 400 if not a year, 404 if unknown, 409 if still open. */

@@ -25,14 +25,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tip-monitor export glotip --edition 2016 --out FILE [--url URL]}: downloads an edition's GLOTIP CSV from a
- * running instance ({@code GET /api/v1/cycles/{edition}/glotip.csv}) and writes it to a file, or to standard
- * output with {@code --out -}. Failures are one line on stderr and exit code 1.
+ * {@code tip-monitor export glotip --edition 2024 --out FILE [--url URL] [--bom]}: downloads an edition's Global
+ * Report CSV from a running instance ({@code GET /api/v1/cycles/{edition}/glotip.csv}) and writes it to a file, or
+ * to standard output with {@code --out -}; {@code glotip-regions} and {@code implementation} download the regional
+ * aggregates and our implementation indicators likewise. Failures are one line on stderr and exit code 1.
  */
 @Command(name = "export",
     mixinStandardHelpOptions = true,
     description = "Export reports from a running tip-monitor instance.",
-    subcommands = {ExportCommand.Glotip.class})
+    subcommands = {ExportCommand.Glotip.class, ExportCommand.GlotipRegions.class, ExportCommand.Implementation.class})
 public final class ExportCommand implements Runnable {
 
     @Spec
@@ -44,12 +45,44 @@ public final class ExportCommand implements Runnable {
             "a report is required: " + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** The GLOTIP CSV of one Global Report edition. */
+    /** The Global Report CSV of one edition: the national statistics, country rows. */
     @Command(name = "glotip",
         mixinStandardHelpOptions = true,
-        description = "Download the GLOTIP CSV (UNODC long format) of a Global Report edition whose cut-off has"
-            + " passed.")
-    static final class Glotip implements Callable<Integer> {
+        description = "Download the Global Report CSV (UNODC long format: national statistics, one row per State)"
+            + " of an edition whose cut-off has passed.")
+    static final class Glotip extends CsvExport {
+
+        Glotip() {
+            super("glotip");
+        }
+    }
+
+    /** The M49 regional sums of one edition's Global Report rows. */
+    @Command(name = "glotip-regions",
+        mixinStandardHelpOptions = true,
+        description = "Download the regional aggregates (M49 regions and sub-regions) of an edition's Global Report"
+            + " CSV.")
+    static final class GlotipRegions extends CsvExport {
+
+        GlotipRegions() {
+            super("glotip-regions");
+        }
+    }
+
+    /** Our implementation indicators of one cycle, in the same long format. */
+    @Command(name = "implementation",
+        mixinStandardHelpOptions = true,
+        description = "Download tip-monitor's implementation indicators of a reporting cycle (same long format;"
+            + " not Global Report data).")
+    static final class Implementation extends CsvExport {
+
+        Implementation() {
+            super("implementation");
+        }
+    }
+
+    /** Downloads one CSV file of a passed cycle. */
+    abstract static class CsvExport implements Callable<Integer> {
 
         static final String DEFAULT_URL = "http://127.0.0.1:8080";
         private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -70,6 +103,17 @@ public final class ExportCommand implements Runnable {
             description = "Base URL of a running instance (default: ${DEFAULT-VALUE}).")
         private String url;
 
+        @Option(names = "--bom",
+            description = "Start the file with a UTF-8 byte order mark (for spreadsheets; csv readers, pandas and R"
+                + " would see it in the first column name).")
+        private boolean bom;
+
+        private final String file;
+
+        CsvExport(final String file) {
+            this.file = file;
+        }
+
         @Override
         public Integer call() {
             final PrintWriter err = spec.commandLine().getErr();
@@ -88,7 +132,7 @@ public final class ExportCommand implements Runnable {
                 }
                 return 0;
             } catch (final ExportException | IOException e) {
-                err.println("tip-monitor export glotip: " + e.getMessage());
+                err.println("tip-monitor export " + file + ": " + e.getMessage());
                 err.flush();
                 return 1;
             }
@@ -98,7 +142,7 @@ public final class ExportCommand implements Runnable {
             final String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
             final URI uri;
             try {
-                uri = URI.create(base + "/api/v1/cycles/" + edition + "/glotip.csv");
+                uri = URI.create(base + "/api/v1/cycles/" + edition + "/" + file + ".csv" + (bom ? "?bom=true" : ""));
             } catch (final IllegalArgumentException e) {
                 throw new ExportException("--url is not a URL: " + url);
             }
@@ -172,7 +216,7 @@ public final class ExportCommand implements Runnable {
             if (directory != null && !Files.isDirectory(directory)) {
                 throw new IOException("no such directory: " + directory);
             }
-            final Path temporary = Files.createTempFile(directory, ".glotip-", ".csv.part");
+            final Path temporary = Files.createTempFile(directory, ".export-", ".csv.part");
             try {
                 Files.write(temporary, csv);
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

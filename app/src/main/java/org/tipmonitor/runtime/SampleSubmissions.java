@@ -17,23 +17,30 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import org.tipmonitor.avro.AgeGroup;
 import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.EntityType;
 import org.tipmonitor.avro.ExploitationForm;
 import org.tipmonitor.avro.ExploitationReport;
 import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.Measure;
+import org.tipmonitor.avro.NationalStatistic;
 import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.Reporter;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
+import org.tipmonitor.avro.Sex;
+import org.tipmonitor.avro.StatisticForm;
+import org.tipmonitor.avro.StatisticIndicator;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.avro.Theme;
 import org.tipmonitor.compliance.Addressing;
 import org.tipmonitor.compliance.Expectations;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
+import org.tipmonitor.statistics.StatisticsValidator;
 
 /**
  * A realistic, deterministic sample of submissions for the demo and for people trying the system: States parties
@@ -274,6 +281,68 @@ public final class SampleSubmissions {
         System.out.println("wrote " + sample.size() + " submissions to " + file);
     }
 
+    /** Whether national statistics may come from this reporter (not the European Union). */
+    static boolean isState(final Country country) {
+        return country.getEntityType() == EntityType.UN_MEMBER_STATE
+            || country.getEntityType() == EntityType.OBSERVER_STATE;
+    }
+
+    /**
+     * Invented national statistics for the Global Report (para 44): about one State revision in three carries the
+     * figures of the year before it was submitted. They are drawn from a random source of their own, seeded by the
+     * submission id, so that adding them left every other part of the sample as it was.
+     */
+    static final class NationalFigures {
+
+        private NationalFigures() {
+        }
+
+        static List<NationalStatistic> of(final String submissionId, final int year) {
+            final Random random = new Random(submissionId.hashCode() * 31L + year);
+            if (year < StatisticsValidator.FIRST_YEAR || random.nextInt(3) != 0) {
+                return List.of();
+            }
+            final List<NationalStatistic> figures = new ArrayList<>();
+            // Victims: the State's own total, by sex and age, and by form (two separate breakdowns, each adding up).
+            final int femaleAdults = 5 + random.nextInt(150);
+            final int femaleChildren = random.nextInt(60);
+            final int maleAdults = 3 + random.nextInt(90);
+            final int maleChildren = random.nextInt(30);
+            final int victims = femaleAdults + femaleChildren + maleAdults + maleChildren;
+            figures.add(victims(year, Sex.TOTAL, AgeGroup.TOTAL, StatisticForm.TOTAL, victims));
+            figures.add(victims(year, Sex.FEMALE, AgeGroup.ADULT, StatisticForm.TOTAL, femaleAdults));
+            figures.add(victims(year, Sex.FEMALE, AgeGroup.CHILD, StatisticForm.TOTAL, femaleChildren));
+            figures.add(victims(year, Sex.MALE, AgeGroup.ADULT, StatisticForm.TOTAL, maleAdults));
+            figures.add(victims(year, Sex.MALE, AgeGroup.CHILD, StatisticForm.TOTAL, maleChildren));
+            final int sexual = victims * (30 + random.nextInt(40)) / 100;
+            final int labour = (victims - sexual) * (50 + random.nextInt(40)) / 100;
+            figures.add(victims(year, Sex.TOTAL, AgeGroup.TOTAL, StatisticForm.SEXUAL_EXPLOITATION, sexual));
+            figures.add(victims(year, Sex.TOTAL, AgeGroup.TOTAL, StatisticForm.FORCED_LABOUR, labour));
+            figures.add(victims(year, Sex.TOTAL, AgeGroup.TOTAL, StatisticForm.FORCED_BEGGING,
+                victims - sexual - labour));
+            // Offenders: prosecuted by sex (parts only: the total is computed), convicted as a total.
+            final int prosecutedMen = 2 + random.nextInt(40);
+            final int prosecutedWomen = random.nextInt(12);
+            figures.add(offenders(StatisticIndicator.PERSONS_PROSECUTED, year, Sex.MALE, prosecutedMen));
+            figures.add(offenders(StatisticIndicator.PERSONS_PROSECUTED, year, Sex.FEMALE, prosecutedWomen));
+            figures.add(offenders(StatisticIndicator.PERSONS_CONVICTED, year, Sex.TOTAL,
+                random.nextInt(1 + (prosecutedMen + prosecutedWomen) / 2)));
+            return figures;
+        }
+
+        private static NationalStatistic victims(final int year, final Sex sex, final AgeGroup age,
+                                                 final StatisticForm form, final int count) {
+            return NationalStatistic.newBuilder().setIndicator(StatisticIndicator.VICTIMS_DETECTED).setYear(year)
+                .setSex(sex).setAge(age).setForm(form).setCount(count).build();
+        }
+
+        private static NationalStatistic offenders(final StatisticIndicator indicator, final int year, final Sex sex,
+                                                   final int count) {
+            return NationalStatistic.newBuilder().setIndicator(indicator).setYear(year).setSex(sex)
+                .setAge(AgeGroup.TOTAL).setCount(count).build();
+        }
+    }
+
     /** One generation run; holds the random source so that the order of draws is the order of the code. */
     private static final class Generator {
 
@@ -373,12 +442,14 @@ public final class SampleSubmissions {
                     current.put(recommendation.getId(), status);
                     responses.add(response(recommendation, status, day.getYear(), ReporterType.STATE, language));
                 }
+                final String id = country.getIso3() + "-" + day.getYear() + "-r" + (i + 1);
                 revisions.add(Submission.newBuilder()
-                    .setSubmissionId(country.getIso3() + "-" + day.getYear() + "-r" + (i + 1))
+                    .setSubmissionId(id)
                     .setReporter(new Reporter(ReporterType.STATE, country.getIso3(), focalPoint(country)))
                     .setSubmittedAt(at(day))
                     .setLanguage(language)
                     .setResponses(responses)
+                    .setStatistics(isState(country) ? NationalFigures.of(id, day.getYear() - 1) : List.of())
                     .build());
                 covered = Math.min(pool.size(), covered + random.nextInt(6));
             }
@@ -589,10 +660,11 @@ public final class SampleSubmissions {
             Collections.shuffle(forms, random);
             final List<ExploitationReport> reports = new ArrayList<>();
             for (final ExploitationForm form : forms.subList(0, 1 + random.nextInt(3))) {
-                reports.add(new ExploitationReport(form, null));
+                reports.add(ExploitationReport.newBuilder().setForm(form).build());
             }
             if (random.nextInt(4) == 0) {
-                reports.add(new ExploitationReport(ExploitationForm.OTHER, pick(OTHER_FORMS)));
+                reports.add(ExploitationReport.newBuilder().setForm(ExploitationForm.OTHER)
+                    .setDescription(pick(OTHER_FORMS)).build());
             }
             return reports;
         }

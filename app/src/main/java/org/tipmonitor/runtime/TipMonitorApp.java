@@ -102,7 +102,8 @@ public final class TipMonitorApp implements AutoCloseable {
     /** Starts an instance serving the standard API modules. */
     public static TipMonitorApp start(final AppConfig config) {
         final AlertFanOut alerts = new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE);
-        return start(config, ApiModules.standard(config.topology().cycles(), alerts, Clock.systemUTC()), alerts);
+        return start(config, ApiModules.standard(config.topology().cycles(), config.topology().statistics(), alerts,
+            Clock.systemUTC()), alerts);
     }
 
     /**

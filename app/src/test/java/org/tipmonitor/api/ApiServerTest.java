@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tipmonitor.statistics.StatisticsConfig;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
@@ -56,7 +57,8 @@ class ApiServerTest {
             Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5));
         final List<ApiModule> modules = new ArrayList<>(List.of(new SystemModule(metrics), gateway));
         feed = new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE);
-        modules.addAll(ApiModules.standard(CycleCalendar.defaults(), feed, Clock.fixed(NOW, ZoneOffset.UTC)));
+        modules.addAll(ApiModules.standard(CycleCalendar.defaults(), StatisticsConfig.defaults(),
+            feed, Clock.fixed(NOW, ZoneOffset.UTC)));
         // Never bound to a KafkaStreams: the state of an instance whose Streams has not started yet.
         server = ApiServer.create(new StoreQueries(ComplianceStores.ALL), modules, metrics).start("127.0.0.1", 0);
         http = new HttpTestClient("http://127.0.0.1:" + server.port());

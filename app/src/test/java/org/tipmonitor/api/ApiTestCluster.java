@@ -72,6 +72,16 @@ final class ApiTestCluster implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
+    /** The serdes of the cluster's registry, to read the topics the instances write. */
+    TipSerdes serdes() {
+        return serdes;
+    }
+
+    /** Settings for a client of the broker (a consumer reading an output topic). */
+    Map<String, Object> clientConfig() {
+        return broker.clientConfig();
+    }
+
     /** Produces submissions as an external client would: Confluent-framed Avro, keyed by submissionId. */
     void produce(final List<Submission> submissions) {
         try (KafkaProducer<String, Submission> producer = producer(serdes.value(Submission.class).serializer())) {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tipmonitor.statistics.StatisticsConfig;
 import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.json.AvroJson;
 
@@ -29,7 +30,8 @@ class DashboardModuleTest {
     void start() {
         metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         final List<ApiModule> modules = new ArrayList<>(List.of(new SystemModule(metrics)));
-        modules.addAll(ApiModules.standard(CycleCalendar.defaults(), new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE),
+        modules.addAll(ApiModules.standard(CycleCalendar.defaults(), StatisticsConfig.defaults(),
+            new AlertFanOut(AlertFanOut.DEFAULT_CLIENT_QUEUE),
             Clock.systemUTC()));
         server = ApiServer.create(new StoreQueries(ComplianceStores.ALL), modules, metrics).start("127.0.0.1", 0);
         http = new HttpTestClient("http://127.0.0.1:" + server.port());

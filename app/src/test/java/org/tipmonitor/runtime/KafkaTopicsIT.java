@@ -35,7 +35,7 @@ class KafkaTopicsIT {
         Topics.RECOMMENDATIONS.name(), Topics.COUNTRIES.name(), Topics.CELLS.name(),
         Topics.COMPLIANCE_BY_RECOMMENDATION.name(), Topics.COMPLIANCE_BY_COUNTRY.name(),
         Topics.COMPLIANCE_BY_REGION.name(), Topics.COMPLIANCE_BY_THEME.name(),
-        Topics.ALERTS.name(), Topics.REPORT_GLOTIP.name());
+        Topics.ALERTS.name(), Topics.REPORT_GLOTIP.name(), Topics.REPORT_IMPLEMENTATION.name());
 
     private static EmbeddedKafkaBroker broker;
     private static Admin admin;

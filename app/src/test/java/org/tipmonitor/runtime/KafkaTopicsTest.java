@@ -19,7 +19,7 @@ class KafkaTopicsTest {
     void everyTopicIsDeclaredOnce() {
         final List<String> names = Topics.ALL.stream().map(Topic::name).collect(Collectors.toList());
 
-        assertThat(names).hasSize(11).doesNotHaveDuplicates();
+        assertThat(names).hasSize(12).doesNotHaveDuplicates();
     }
 
     @Test
@@ -29,7 +29,7 @@ class KafkaTopicsTest {
         for (final Topic<?> table : List.of(Topics.RECOMMENDATIONS, Topics.COUNTRIES, Topics.CELLS,
             Topics.COMPLIANCE_BY_RECOMMENDATION, Topics.COMPLIANCE_BY_COUNTRY,
             Topics.COMPLIANCE_BY_REGION, Topics.COMPLIANCE_BY_THEME, Topics.ALERTS,
-            Topics.REPORT_GLOTIP)) {
+            Topics.REPORT_GLOTIP, Topics.REPORT_IMPLEMENTATION)) {
             assertThat(policyOf(table)).as(table.name()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
     }

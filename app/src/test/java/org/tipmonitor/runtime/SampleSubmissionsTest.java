@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +41,7 @@ import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.SampleSubmissions.Defect;
 import org.tipmonitor.runtime.SampleSubmissions.DefectiveSubmission;
 import org.tipmonitor.serde.AvroSerdes;
+import org.tipmonitor.statistics.StatisticsValidator;
 
 class SampleSubmissionsTest {
 
@@ -83,7 +85,25 @@ class SampleSubmissionsTest {
                 validator.validate(SubmissionScreen.screen(submission), reference, NOW);
             assertThat(outcome.rejected()).as(submission.getSubmissionId()).isEmpty();
             assertThat(outcome.accepted()).hasSameSizeAs(submission.getResponses());
+            final StatisticsValidator.Outcome statistics = new StatisticsValidator().validate(
+                SubmissionScreen.screen(submission), reference, Optional.empty(), NOW);
+            assertThat(statistics.rejected()).as(submission.getSubmissionId()).isEmpty();
+            assertThat(statistics.accepted()).hasSameSizeAs(submission.getStatistics());
         }
+    }
+
+    @Test
+    void someStatesCarryNationalStatisticsForTheGlobalReportOfTheYearBefore() {
+        final List<Submission> withStatistics = sample.stream().filter(s -> !s.getStatistics().isEmpty()).toList();
+        assertThat(withStatistics).hasSizeGreaterThan(20).allSatisfy(submission -> {
+            assertThat(submission.getReporter().getType()).isEqualTo(ReporterType.STATE);
+            assertThat(submission.getStatistics()).allSatisfy(statistic -> assertThat(statistic.getYear())
+                .isEqualTo(submission.getSubmittedAt().atZone(ZoneOffset.UTC).getYear() - 1));
+        });
+        // The demo's 2024 edition (cut-off 2024-06-30, data up to 2023) has Report rows from several States.
+        assertThat(withStatistics.stream()
+            .filter(s -> !s.getSubmittedAt().isAfter(Instant.parse("2024-06-30T00:00:00Z")))
+            .map(s -> s.getReporter().getCountry()).distinct()).hasSizeGreaterThan(10);
     }
 
     @Test

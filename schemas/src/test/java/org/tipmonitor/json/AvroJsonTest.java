@@ -288,7 +288,7 @@ class AvroJsonTest {
                         assertThat(e.path()).isEqualTo("responses[0].narative");
                         assertThat(e.getMessage()).isEqualTo("responses[0].narative: unknown field \"narative\" in "
                                 + "Response; known fields are recommendationId, status, measures, narrative, "
-                                + "challenges, technicalAssistanceNeeded, exploitationForms, evidence");
+                                + "challenges, technicalAssistanceNeeded, exploitationForms, evidence, legislation");
                     });
         }
 

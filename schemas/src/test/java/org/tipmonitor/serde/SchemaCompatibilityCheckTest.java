@@ -38,7 +38,7 @@ class SchemaCompatibilityCheckTest {
         assertThat(SchemaCompatibilityCheck.problems(SOURCES, HISTORY)).isEmpty();
         assertThat(SchemaCompatibilityCheck.currentSchemas(SOURCES)).containsOnlyKeys("Alert", "AlertSignal", "Cell",
                 "CellFootprint", "ComplianceDelta", "ComplianceRow", "Country", "GlotipRow", "Recommendation",
-                "Rejection", "Submission", "TrackedCell");
+                "Rejection", "StatisticCell", "Submission", "TrackedCell");
         assertThat(SchemaCompatibilityCheck.history(HISTORY).get("Submission")).containsOnlyKeys(1, 2, 3);
     }
 

@@ -16,20 +16,25 @@ import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Response;
+import org.tipmonitor.avro.StatisticCell;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.statistics.StatisticsValidator;
 import org.tipmonitor.topology.channels.StateStores;
 
 /**
  * Takes submissions keyed by submissionId: drops exact redeliveries, rejects a reused id with other content, then
- * validates each response. Emits one {@link Acceptance} per submission: one {@link Cell} update per valid response
- * (keyed by cell, timestamped with the submission's submittedAt so that the versioned cell store orders revisions
- * by it) and one {@link Rejection} per invalid response, which its two typed children take apart.
+ * validates each response and each national statistic. Emits one {@link Acceptance} per submission: one
+ * {@link Cell} update per valid response (keyed by cell, timestamped with the submission's submittedAt so that the
+ * versioned cell store orders revisions by it), one {@link StatisticCell} per valid statistic (keyed by the State's
+ * ISO3, same timestamp; see {@link StatisticsValidator}) and one {@link Rejection} per invalid response or
+ * statistic, which its typed children take apart.
  */
 final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submission, String, Acceptance> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcceptSubmissionsProcessor.class);
 
     private final SubmissionValidator validator;
+    private final StatisticsValidator statisticsValidator = new StatisticsValidator();
     private KeyValueStore<String, String> fingerprints;
     private ReferenceData reference;
 
@@ -84,7 +89,7 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
                         + " was already used for a submission with other content; the first one stands",
                     record.headers(), now)));
             }
-            return new Acceptance(List.of(), rejections);
+            return new Acceptance(List.of(), List.of(), rejections);
         }
         fingerprints.put(id, fingerprint);
         final SubmissionValidator.Outcome outcome = validator.validate(submission, reference, now);
@@ -98,7 +103,18 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
             final Cell cell = toCell(submission, response);
             cells.add(new Record<>(CellKey.of(cell).asString(), cell, submittedAt, record.headers()));
         }
-        return new Acceptance(cells, rejections);
+        final StatisticsValidator.Outcome figures = statisticsValidator.validate(submission, reference,
+            validator.submissionProblem(submission, reference, now), now);
+        for (final StatisticsValidator.RejectedStatistic rejected : figures.rejected()) {
+            rejections.add(record.withValue(Rejections.ofResponse(submission, null, rejected.reason(),
+                rejected.message(), record.headers(), now)));
+        }
+        final List<Record<String, StatisticCell>> statistics = new ArrayList<>();
+        for (final StatisticCell statistic : figures.accepted()) {
+            // Keyed by State: the statistics part keeps all of a State's figures in one task.
+            statistics.add(new Record<>(statistic.getCountry(), statistic, submittedAt, record.headers()));
+        }
+        return new Acceptance(cells, statistics, rejections);
     }
 
     static Cell toCell(final Submission submission, final Response response) {
@@ -117,6 +133,7 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
             .setTechnicalAssistanceNeeded(response.getTechnicalAssistanceNeeded())
             .setExploitationForms(response.getExploitationForms())
             .setEvidence(response.getEvidence())
+            .setLegislation(response.getLegislation())
             .build();
     }
 }

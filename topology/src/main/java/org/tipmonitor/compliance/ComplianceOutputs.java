@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.apache.kafka.streams.kstream.KStream;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.ComplianceRow;
+import org.tipmonitor.avro.StatisticCell;
 import org.tipmonitor.topology.channels.ComplianceTable;
 
 /**
@@ -19,14 +20,18 @@ import org.tipmonitor.topology.channels.ComplianceTable;
  *                      next to the {@code cells} and {@code cell-index} stores
  * @param rows          per table, the changes of its rows (null value: the row left); each made in its table's
  *                      sub-topology
+ * @param acceptedStatistics every accepted national statistic as a version of its cell, keyed by the State's
+ *                      ISO3, timestamped with submittedAt; made in the acceptance sub-topology
  */
 public record ComplianceOutputs(KStream<String, Cell> acceptedCells, KStream<String, Cell> latestCells,
-                                Map<ComplianceTable, KStream<String, ComplianceRow>> rows) {
+                                Map<ComplianceTable, KStream<String, ComplianceRow>> rows,
+                                KStream<String, StatisticCell> acceptedStatistics) {
 
     public ComplianceOutputs {
         Objects.requireNonNull(acceptedCells, "acceptedCells");
         Objects.requireNonNull(latestCells, "latestCells");
         rows = Map.copyOf(rows);
+        Objects.requireNonNull(acceptedStatistics, "acceptedStatistics");
     }
 
     /** The row changes of one table. */

@@ -9,6 +9,7 @@ import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.ComplianceDelta;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Rejection;
+import org.tipmonitor.avro.StatisticCell;
 import org.tipmonitor.topology.channels.ComplianceTable;
 import org.tipmonitor.topology.channels.Repartitions;
 import org.tipmonitor.topology.channels.StateStores;
@@ -59,6 +60,8 @@ public final class ComplianceTopology {
             .to(Topics.REJECTED.name(), Topics.REJECTED.produced(serdes, "rejections-sink"));
         final KStream<String, Cell> acceptedCells =
             accepted.process(Unpack.<Acceptance, Cell>of(Acceptance::cells), Named.as("accepted-cells"));
+        final KStream<String, StatisticCell> acceptedStatistics = accepted.process(
+            Unpack.<Acceptance, StatisticCell>of(Acceptance::statistics), Named.as("accepted-statistics"));
 
         final KStream<String, CellChange> changes = acceptedCells
             .repartition(Repartitions.CELL_UPDATES.repartitioned(serdes))
@@ -72,7 +75,7 @@ public final class ComplianceTopology {
         for (final ComplianceTable table : ComplianceTable.values()) {
             rows.put(table, aggregate(changes, table, config, serdes));
         }
-        return new ComplianceOutputs(acceptedCells, latestCells, rows);
+        return new ComplianceOutputs(acceptedCells, latestCells, rows, acceptedStatistics);
     }
 
     /** One table: its deltas, repartitioned by row, applied to its rows in a sub-topology of its own. */

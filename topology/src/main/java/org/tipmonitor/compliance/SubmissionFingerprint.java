@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.tipmonitor.avro.Submission;
 
@@ -25,7 +26,9 @@ public final class SubmissionFingerprint {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
         try {
-            new SpecificDatumWriter<>(Submission.class).write(submission, encoder);
+            // With the class's own model: it holds the conversions of its logical types (dates since contract v3).
+            new SpecificDatumWriter<Submission>(Submission.getClassSchema(), SpecificData.getForClass(Submission.class))
+                .write(submission, encoder);
             encoder.flush();
         } catch (final IOException e) {
             throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.Reporter;
 import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.ReportingPeriod;
 import org.tipmonitor.avro.Submission;
 
 /** Whole-record checks, and the one normalisation every later step relies on: upper-case country codes. */
@@ -45,9 +46,14 @@ public final class SubmissionScreen {
             throw new InvalidSubmissionException(RejectionReason.UNKNOWN_REPORTER,
                 "reporter.type " + type + " is not a reporter kind this system tracks");
         }
-        if (submission.getResponses().isEmpty()) {
+        if (submission.getResponses().isEmpty() && submission.getStatistics().isEmpty()) {
             throw new InvalidSubmissionException(RejectionReason.REQUIRED_FIELD_MISSING,
-                "responses must hold at least one response");
+                "responses or statistics must hold at least one entry");
+        }
+        final ReportingPeriod period = submission.getReportingPeriod();
+        if (period != null && period.getTo().isBefore(period.getFrom())) {
+            throw new InvalidSubmissionException(RejectionReason.INVALID_VALUE, "reportingPeriod: to "
+                + period.getTo() + " is before from " + period.getFrom());
         }
         if (normalisedCountry.equals(reporter.getCountry())) {
             return submission;

@@ -2,6 +2,9 @@ package org.tipmonitor.compliance;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.Set;
 import org.tipmonitor.avro.ExploitationForm;
 import org.tipmonitor.avro.ExploitationReport;
 import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.LegislationReference;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.ReporterType;
@@ -24,6 +28,9 @@ import org.tipmonitor.avro.Submission;
 public final class SubmissionValidator {
 
     private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
+
+    /** The first year a counted incident may refer to (as for national statistics). */
+    static final int FIRST_YEAR = 2000;
 
     private final Duration maxClockSkew;
 
@@ -40,7 +47,7 @@ public final class SubmissionValidator {
     }
 
     public Outcome validate(final Submission submission, final ReferenceData reference, final long nowMs) {
-        final Optional<RejectedResponse> wholeSubmission = checkSubmission(submission, reference, nowMs);
+        final Optional<RejectedResponse> wholeSubmission = submissionProblem(submission, reference, nowMs);
         final List<Response> accepted = new ArrayList<>();
         final List<RejectedResponse> rejected = new ArrayList<>();
         final Set<String> seen = new HashSet<>();
@@ -48,7 +55,7 @@ public final class SubmissionValidator {
             final String recommendationId = response.getRecommendationId();
             final Optional<RejectedResponse> problem = wholeSubmission
                 .map(p -> new RejectedResponse(recommendationId, p.reason(), p.message()))
-                .or(() -> checkResponse(submission.getReporter().getType(), response, reference, seen));
+                .or(() -> checkResponse(submission.getReporter().getType(), response, reference, seen, nowMs));
             if (problem.isPresent()) {
                 rejected.add(problem.get());
             } else {
@@ -59,8 +66,12 @@ public final class SubmissionValidator {
         return new Outcome(accepted, rejected);
     }
 
-    private Optional<RejectedResponse> checkSubmission(final Submission submission, final ReferenceData reference,
-                                                       final long nowMs) {
+    /**
+     * What makes a whole submission unacceptable, if anything: submitted in the future (beyond the clock skew
+     * allowed), or a State reporter whose country is unknown. Its responses and statistics are all rejected then.
+     */
+    public Optional<RejectedResponse> submissionProblem(final Submission submission, final ReferenceData reference,
+                                                        final long nowMs) {
         final Instant latestAcceptable = Instant.ofEpochMilli(nowMs).plus(maxClockSkew);
         if (submission.getSubmittedAt().isAfter(latestAcceptable)) {
             return Optional.of(new RejectedResponse(null, RejectionReason.SUBMITTED_IN_FUTURE,
@@ -89,7 +100,8 @@ public final class SubmissionValidator {
     }
 
     private static Optional<RejectedResponse> checkResponse(final ReporterType type, final Response response,
-                                                            final ReferenceData reference, final Set<String> seen) {
+                                                            final ReferenceData reference, final Set<String> seen,
+                                                            final long nowMs) {
         final String id = response.getRecommendationId();
         if (id == null || id.isBlank()) {
             return reject(id, RejectionReason.REQUIRED_FIELD_MISSING, "responses[].recommendationId is required");
@@ -115,6 +127,26 @@ public final class SubmissionValidator {
                 return reject(id, RejectionReason.REQUIRED_FIELD_MISSING,
                     "responses[" + id + "].exploitationForms: form OTHER needs a description");
             }
+            if (report.getIncidents() != null && report.getIncidents() < 0) {
+                return reject(id, RejectionReason.INVALID_VALUE, "responses[" + id + "].exploitationForms["
+                    + report.getForm() + "].incidents " + report.getIncidents() + " is negative");
+            }
+            final int currentYear = Instant.ofEpochMilli(nowMs).atZone(ZoneOffset.UTC).getYear();
+            if (report.getYear() != null && (report.getYear() < FIRST_YEAR || report.getYear() > currentYear)) {
+                return reject(id, RejectionReason.INVALID_VALUE, "responses[" + id + "].exploitationForms["
+                    + report.getForm() + "].year " + report.getYear() + " is outside " + FIRST_YEAR + ".."
+                    + currentYear);
+            }
+        }
+        for (final LegislationReference law : response.getLegislation()) {
+            if (law.getInstrument() == null || law.getInstrument().isBlank()) {
+                return reject(id, RejectionReason.REQUIRED_FIELD_MISSING,
+                    "responses[" + id + "].legislation[].instrument is required");
+            }
+            if (law.getAdopted() != null && !isIsoDate(law.getAdopted())) {
+                return reject(id, RejectionReason.INVALID_VALUE, "responses[" + id + "].legislation["
+                    + law.getInstrument() + "].adopted: not a date YYYY-MM-DD: \"" + law.getAdopted() + "\"");
+            }
         }
         return Optional.empty();
     }
@@ -134,6 +166,15 @@ public final class SubmissionValidator {
         final boolean iso639 = language.length() == 3
             || language.length() == 2 && ISO_639_1.contains(language);
         return iso639 && locale.toLanguageTag().equalsIgnoreCase(tag);
+    }
+
+    private static boolean isIsoDate(final String text) {
+        try {
+            LocalDate.parse(text);
+            return true;
+        } catch (final DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static Optional<RejectedResponse> reject(final String id, final RejectionReason reason,

@@ -12,46 +12,101 @@ import java.util.List;
 import org.tipmonitor.avro.GlotipRow;
 
 /**
- * Writes GLOTIP rows as CSV in UNODC's long format: the header
- * {@code Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source},
- * RFC 4180 quoting (a field with a comma, a double quote, CR or LF is quoted, inner quotes doubled), CRLF line
- * ends, UTF-8 with a byte order mark (Excel reads a UTF-8 CSV as the local code page unless it starts with a BOM,
- * and names such as Côte d'Ivoire or Türkiye would be garbled), rows in {@link GlotipRows#ORDER}. VALUE is plain
- * decimal (never an exponent) with at most 4 decimals, trailing zeros dropped; empty when undefined.
+ * Writes rows in the long format of UNODC's Global Report data: the header
+ * {@code Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,Source}
+ * (for regional aggregates the first two columns are {@code M49_code,Area}), RFC 4180 quoting (a field with a
+ * comma, a double quote, CR or LF is quoted, inner quotes doubled), CRLF line ends, UTF-8, rows in the order given.
+ *
+ * <p>No byte order mark by default: {@code csv}, pandas and R would read the first column as
+ * {@code \uFEFFIso3_code}. Spreadsheet users ask for one ({@link Format#withBom()}): Excel reads a UTF-8 CSV as the
+ * local code page unless it starts with a BOM, and names such as Côte d'Ivoire or Türkiye would be garbled.
+ *
+ * <p>VALUE is plain decimal (never an exponent) with at most 4 decimals, trailing zeros dropped; empty when
+ * undefined. A count of persons (unit {@value #COUNTS}) from 1 to the disclosure threshold minus one is written
+ * {@code <threshold} (UNODC's disclosure rule: "&lt;5"); 0 and larger counts are written as they are.
  */
 public final class GlotipCsv {
 
     public static final String HEADER = "Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,"
         + "Year,Unit of measurement,VALUE,Source";
+    /** The header of regional aggregates: the area's M49 code and name in the first two columns. */
+    public static final String AREA_HEADER = "M49_code,Area" + HEADER.substring(HEADER.indexOf(",Region"));
     public static final char BOM = '\uFEFF';
     public static final String MEDIA_TYPE = "text/csv; charset=utf-8";
+    /** The unit of counts of persons, the values the disclosure rule applies to. */
+    public static final String COUNTS = "Counts";
 
     private static final String CRLF = "\r\n";
     private static final int DECIMALS = 4;
 
+    /**
+     * How a file is written.
+     *
+     * @param header              the header line
+     * @param bom                 whether the file starts with a byte order mark
+     * @param disclosureThreshold counts from 1 to this minus one are written {@code <threshold}; 0: none
+     */
+    public record Format(String header, boolean bom, int disclosureThreshold) {
+
+        /** Country rows, no BOM, counts as they are. */
+        public static Format countries() {
+            return new Format(HEADER, false, 0);
+        }
+
+        /** Regional aggregates, no BOM, counts as they are. */
+        public static Format areas() {
+            return new Format(AREA_HEADER, false, 0);
+        }
+
+        public Format withBom(final boolean withBom) {
+            return new Format(header, withBom, disclosureThreshold);
+        }
+
+        public Format withBom() {
+            return withBom(true);
+        }
+
+        public Format withDisclosureThreshold(final int threshold) {
+            return new Format(header, bom, threshold);
+        }
+    }
+
     private GlotipCsv() {
     }
 
-    /** Writes the BOM, the header and the rows (sorted; the list is not modified). Does not close the writer. */
-    public static void write(final List<GlotipRow> rows, final Writer out) throws IOException {
-        final List<GlotipRow> sorted = new ArrayList<>(rows);
-        sorted.sort(GlotipRows.ORDER);
-        out.write(BOM);
-        out.write(HEADER);
+    /** Writes the header and the rows in the order given. Does not close the writer. */
+    public static void write(final List<GlotipRow> rows, final Writer out, final Format format) throws IOException {
+        if (format.bom()) {
+            out.write(BOM);
+        }
+        out.write(format.header());
         out.write(CRLF);
-        for (final GlotipRow row : sorted) {
-            out.write(line(row));
+        for (final GlotipRow row : rows) {
+            out.write(line(row, format.disclosureThreshold()));
             out.write(CRLF);
         }
         out.flush();
     }
 
-    /** As {@link #write(List, Writer)}, encoding UTF-8 onto a stream (e.g. an HTTP response body). */
-    public static void write(final List<GlotipRow> rows, final OutputStream out) throws IOException {
-        write(rows, new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    /** As {@link #write(List, Writer, Format)}, encoding UTF-8 onto a stream (e.g. an HTTP response body). */
+    public static void write(final List<GlotipRow> rows, final OutputStream out, final Format format)
+        throws IOException {
+        write(rows, new OutputStreamWriter(out, StandardCharsets.UTF_8), format);
+    }
+
+    /** The implementation rows of a cycle in their own order ({@link GlotipRows#ORDER}), no BOM unless asked. */
+    public static void writeImplementation(final List<GlotipRow> rows, final Writer out, final boolean bom)
+        throws IOException {
+        final List<GlotipRow> sorted = new ArrayList<>(rows);
+        sorted.sort(GlotipRows.ORDER);
+        write(sorted, out, Format.countries().withBom(bom));
     }
 
     static String line(final GlotipRow row) {
+        return line(row, 0);
+    }
+
+    static String line(final GlotipRow row, final int disclosureThreshold) {
         return String.join(",",
             field(row.getIso3()),
             field(row.getCountry()),
@@ -64,7 +119,7 @@ public final class GlotipCsv {
             field(row.getAge()),
             Integer.toString(row.getYear()),
             field(row.getUnit()),
-            value(row.getValue()),
+            COUNTS.equals(row.getUnit()) ? count(row.getValue(), disclosureThreshold) : value(row.getValue()),
             field(row.getSource()));
     }
 
@@ -78,6 +133,14 @@ public final class GlotipCsv {
             return value;
         }
         return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /** A count of persons, small ones hidden behind the disclosure threshold. */
+    static String count(final Double value, final int disclosureThreshold) {
+        if (value != null && value >= 1 && value < disclosureThreshold) {
+            return "<" + disclosureThreshold;
+        }
+        return value(value);
     }
 
     /** A number in plain decimal notation, at most 4 decimals (half up), without trailing zeros. */

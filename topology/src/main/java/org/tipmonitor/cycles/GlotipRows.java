@@ -4,15 +4,17 @@ import java.util.Comparator;
 import java.util.List;
 import org.tipmonitor.avro.GlotipRow;
 
-/** The vocabulary, keys and order of the GLOTIP rows of a reporting cycle. */
+/** The vocabulary, keys and order of the implementation rows of a reporting cycle (implementation.csv). */
 public final class GlotipRows {
 
-    public static final String REPORTED_ON = "Recommendations reported on";
-    public static final String IMPLEMENTED = "Recommendations implemented";
-    public static final String APPLICABLE = "Recommendations applicable";
-    public static final String IMPLEMENTATION_RATE = "Implementation rate";
-    public static final String PROGRESS_SCORE = "Implementation progress score";
-    public static final String NON_PROTOCOL_EXPLOITATION = "States reporting non-Protocol exploitation";
+    // Our own indicators of the implementation of the 2013 recommendations, not UNODC's: the prefix keeps anyone
+    // from taking them for Global Report data (those are in org.tipmonitor.statistics).
+    public static final String REPORTED_ON = "tip-monitor: Recommendations reported on";
+    public static final String IMPLEMENTED = "tip-monitor: Recommendations implemented";
+    public static final String APPLICABLE = "tip-monitor: Recommendations applicable";
+    public static final String IMPLEMENTATION_RATE = "tip-monitor: Implementation rate";
+    public static final String PROGRESS_SCORE = "tip-monitor: Implementation progress score";
+    public static final String NON_PROTOCOL_EXPLOITATION = "tip-monitor: States reporting non-Protocol exploitation";
 
     /** The indicators in the order the export lists them. */
     public static final List<String> INDICATORS = List.of(REPORTED_ON, IMPLEMENTED, APPLICABLE, IMPLEMENTATION_RATE,

@@ -12,12 +12,13 @@ import org.tipmonitor.topology.channels.Topics;
 
 /**
  * The reporting-cycle part of the topology: when a cycle's cut-off passes, its snapshot goes to
- * tip.report.glotip as GLOTIP rows (para 44).
+ * tip.report.implementation as rows of our implementation indicators, in the long format of the Global Report
+ * (para 44); the Report's own data are the statistics part's (org.tipmonitor.statistics).
  *
  * <pre>
  * latestCells ─ take-cycle-snapshots (stores cells, cell-index, cycle-snapshots-taken; punctuates)
  *             ─ repartition cycle-snapshot-contributions (key: edition)
- *             ─ aggregate-cycle-snapshots (stores cycle-snapshot-cells, cycle-glotip-rows) ─ glotip-sink
+ *             ─ aggregate-cycle-snapshots (stores cycle-snapshot-cells, cycle-glotip-rows) ─ implementation-sink
  * </pre>
  *
  * <p>take-cycle-snapshots runs in the cell-store sub-topology, next to apply-cell-updates, because the versioned
@@ -43,7 +44,8 @@ public final class ReportingCycles {
                 StateStores.CELLS.name(), StateStores.CELL_INDEX.name())
             .repartition(Repartitions.CYCLE_SNAPSHOT_CONTRIBUTIONS.repartitioned(serdes))
             .process(AggregateSnapshotsProcessor.supplier(calendar, serdes), Named.as("aggregate-cycle-snapshots"));
-        rows.to(Topics.REPORT_GLOTIP.name(), Topics.REPORT_GLOTIP.produced(serdes, "glotip-sink"));
+        rows.to(Topics.REPORT_IMPLEMENTATION.name(), Topics.REPORT_IMPLEMENTATION.produced(serdes,
+            "implementation-sink"));
         return rows;
     }
 }

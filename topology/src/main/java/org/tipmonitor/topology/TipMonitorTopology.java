@@ -8,6 +8,7 @@ import org.tipmonitor.compliance.ComplianceOutputs;
 import org.tipmonitor.compliance.ComplianceTopology;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.cycles.ReportingCycles;
+import org.tipmonitor.statistics.StatisticsPart;
 import org.tipmonitor.topology.channels.ComplianceTable;
 
 /**
@@ -25,7 +26,9 @@ import org.tipmonitor.topology.channels.ComplianceTable;
  *   <li><b>one per table</b> (recommendation, country, region, theme): the rows, their topic, and for the
  *       recommendation and country tables their State rows to the alert engine;</li>
  *   <li><b>alert engine</b>: one task over four single-partition inputs;</li>
- *   <li><b>cycle aggregation</b>: the shares of each edition together, the GLOTIP rows out.</li>
+ *   <li><b>cycle aggregation</b>: the shares of each edition together, the implementation rows out;</li>
+ *   <li><b>statistics</b>: each State's national statistics, with every version, and the Global Report feed
+ *       (tip.report.glotip) published from them.</li>
  * </ol>
  *
  * Its description is pinned by a golden file (topology/src/test/resources/golden/topology.txt) and explained in
@@ -49,5 +52,6 @@ public final class TipMonitorTopology {
             compliance.rows(ComplianceTable.RECOMMENDATION), compliance.rows(ComplianceTable.COUNTRY)),
             config.alerts(), config.cycles(), serdes);
         ReportingCycles.wire(builder, compliance.latestCells(), config.cycles(), serdes);
+        StatisticsPart.wire(compliance.acceptedStatistics(), config.cycles(), config.statistics(), serdes);
     }
 }

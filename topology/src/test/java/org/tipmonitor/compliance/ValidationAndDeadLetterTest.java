@@ -41,7 +41,7 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
     void eachInvalidResponseYieldsOneRejectionAndTheValidOnesStillApply() {
         loadReference(ComplianceWorld.WORLD);
         final Response otherWithoutDescription = Response.newBuilder(response("2013.13", PLANNED))
-            .setExploitationForms(List.of(new ExploitationReport(ExploitationForm.OTHER, " ")))
+            .setExploitationForms(List.of(ExploitationReport.newBuilder().setForm(ExploitationForm.OTHER).setDescription(" ").build()))
             .build();
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z",
             response("2013.10", IMPLEMENTED),

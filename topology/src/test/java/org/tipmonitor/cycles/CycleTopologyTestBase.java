@@ -2,6 +2,7 @@ package org.tipmonitor.cycles;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.tipmonitor.statistics.StatisticsConfig;
 import org.tipmonitor.alerts.AlertConfig;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.ComplianceConfig;
@@ -22,7 +23,8 @@ abstract class CycleTopologyTestBase extends TopologyTestBase {
 
     @Override
     protected TipMonitorConfig config() {
-        return new TipMonitorConfig(ComplianceConfig.defaults(), AlertConfig.defaults(), calendar());
+        return new TipMonitorConfig(ComplianceConfig.defaults(), AlertConfig.defaults(), calendar(),
+            StatisticsConfig.defaults());
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.topology.TipMonitorConfig;
 import org.tipmonitor.topology.TipMonitorTopology;
 
-/** The snapshot of a reporting cycle on tip.report.glotip, on the assembled topology. */
+/** The snapshot of a reporting cycle on tip.report.implementation, on the assembled topology. */
 class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
 
     /** Passed by the wall clock at the start ({@link #NOW} is 2026-06-01T12:00Z). */
@@ -46,7 +46,8 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
     @Test
     void theSnapshotProcessorRunsInTheSubTopologyOfTheCellStores() {
         final TopologyDescription description = TipMonitorTopology
-            .build(new TipMonitorConfig(ComplianceConfig.defaults(), org.tipmonitor.alerts.AlertConfig.defaults(), CALENDAR), serdes).describe();
+            .build(new TipMonitorConfig(ComplianceConfig.defaults(), org.tipmonitor.alerts.AlertConfig.defaults(), CALENDAR,
+                org.tipmonitor.statistics.StatisticsConfig.defaults()), serdes).describe();
         final TopologyDescription.Subtopology cellsTask = description.subtopologies().stream()
             .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals("apply-cell-updates")))
             .findFirst().orElseThrow();
@@ -64,20 +65,20 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
 
         final Map<String, GlotipRow> rows = table(emitted());
         assertThat(rows.keySet()).allMatch(key -> key.startsWith("2026|"));
-        assertThat(rows).containsKeys("2026|FRA|Recommendations reported on|Total",
-            "2026|FRA|States reporting non-Protocol exploitation|Forced begging",
-            "2026|150|States reporting non-Protocol exploitation|Forced begging");
-        assertThat(rows.get("2026|FRA|Recommendations reported on|Total").getValue()).isEqualTo(1.0);
+        assertThat(rows).containsKeys("2026|FRA|tip-monitor: Recommendations reported on|Total",
+            "2026|FRA|tip-monitor: States reporting non-Protocol exploitation|Forced begging",
+            "2026|150|tip-monitor: States reporting non-Protocol exploitation|Forced begging");
+        assertThat(rows.get("2026|FRA|tip-monitor: Recommendations reported on|Total").getValue()).isEqualTo(1.0);
         assertThat(rows.keySet()).noneMatch(key -> key.contains("|DEU|") || key.contains("Sex tourism"));
-        assertThat(rows.get("2026|150|States reporting non-Protocol exploitation|Forced begging").getValue())
+        assertThat(rows.get("2026|150|tip-monitor: States reporting non-Protocol exploitation|Forced begging").getValue())
             .isEqualTo(1.0);
 
         final Cycle next = CALENDAR.edition(2027).orElseThrow();
         assertThat(CALENDAR.cycleOf(Instant.parse("2026-06-01T14:00:00.001Z"))).contains(next);
         assertThat(CycleSnapshots.rows(next, cellsOfCycle(next), cellsOfCycle(next), CycleWorld.REFERENCE))
             .extracting(GlotipRows::key)
-            .contains("2027|DEU|States reporting non-Protocol exploitation|Sex tourism")
-            .doesNotContain("2027|FRA|States reporting non-Protocol exploitation|Forced begging");
+            .contains("2027|DEU|tip-monitor: States reporting non-Protocol exploitation|Sex tourism")
+            .doesNotContain("2027|FRA|tip-monitor: States reporting non-Protocol exploitation|Forced begging");
     }
 
     @Test
@@ -105,7 +106,7 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
         assertThat(value(rows, "DEU", GlotipRows.IMPLEMENTATION_RATE)).isEqualTo(0.0);
         assertThat(value(rows, "DEU", GlotipRows.PROGRESS_SCORE)).as("1 / (4 x 1)").isEqualTo(0.25);
         assertThat(rows.keySet()).noneMatch(key -> key.contains("|NGA|"));
-        final GlotipRow region = rows.get("2026|155|States reporting non-Protocol exploitation|Debt bondage");
+        final GlotipRow region = rows.get("2026|155|tip-monitor: States reporting non-Protocol exploitation|Debt bondage");
         assertThat(region.getCountry()).isEqualTo("Western Europe");
         assertThat(region.getRegion()).isEqualTo("Europe");
         assertThat(region.getSubregion()).isEqualTo("Western Europe");
@@ -140,7 +141,7 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
         assertThat(rows.keySet()).allMatch(key -> key.startsWith("2025|"));
         assertThat(value(rows, "FRA", GlotipRows.IMPLEMENTATION_RATE)).isEqualTo(1.0);
         assertThat(value(rows, "DEU", GlotipRows.PROGRESS_SCORE)).isEqualTo(0.25);
-        assertThat(rows).containsKey("2025|FRA|States reporting non-Protocol exploitation|Forced begging");
+        assertThat(rows).containsKey("2025|FRA|tip-monitor: States reporting non-Protocol exploitation|Forced begging");
         assertThat(storeContents(StateStores.CYCLE_SNAPSHOTS_TAKEN.name())).containsOnlyKeys("2025");
 
         advanceWallClock(SNAPSHOT_INTERVAL.multipliedBy(10));
@@ -155,15 +156,15 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
 
         final Map<String, GlotipRow> rows = table(emitted());
         assertThat(value(rows, "FRA", GlotipRows.REPORTED_ON, 2025)).isEqualTo(1.0);
-        assertThat(rows).containsKey("2025|FRA|States reporting non-Protocol exploitation|Forced begging");
+        assertThat(rows).containsKey("2025|FRA|tip-monitor: States reporting non-Protocol exploitation|Forced begging");
         assertThat(rows.keySet()).filteredOn(key -> key.startsWith("2025|DEU|")).isEmpty();
 
         assertThat(value(rows, "FRA", GlotipRows.REPORTED_ON, 2026)).isEqualTo(1.0);
         assertThat(value(rows, "FRA", GlotipRows.IMPLEMENTED, 2026)).isEqualTo(1.0);
         assertThat(formsOf(rows, "2026|FRA|")).isEmpty();
         assertThat(formsOf(rows, "2026|DEU|")).containsExactly("Serfdom");
-        assertThat(rows.get("2026|150|States reporting non-Protocol exploitation|Forced begging")).isNull();
-        assertThat(rows.get("2026|150|States reporting non-Protocol exploitation|Serfdom").getValue())
+        assertThat(rows.get("2026|150|tip-monitor: States reporting non-Protocol exploitation|Forced begging")).isNull();
+        assertThat(rows.get("2026|150|tip-monitor: States reporting non-Protocol exploitation|Serfdom").getValue())
             .isEqualTo(1.0);
     }
 
@@ -172,7 +173,7 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
         submit(state("fra-1", "FRA", "2026-03-01T09:00:00Z", response("2013.10", IMPLEMENTED, FORCED_BEGGING)));
         submit(state("nga-1", "NGA", "2026-06-01T15:00:00Z", response("2013.10", IMPLEMENTED)));
         final Map<String, GlotipRow> before = table(emitted());
-        assertThat(before).containsKey("2026|150|States reporting non-Protocol exploitation|Forced begging");
+        assertThat(before).containsKey("2026|150|tip-monitor: States reporting non-Protocol exploitation|Forced begging");
 
         // Submitted before the cut-off, delivered after the snapshot.
         submit(state("deu-1", "DEU", "2026-05-20T09:00:00Z", response("2013.10", PLANNED, FORCED_BEGGING)));
@@ -180,15 +181,15 @@ class ReportingCyclesTopologyTest extends CycleTopologyTestBase {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         final List<TestRecord<String, GlotipRow>> corrections = emitted();
         assertThat(corrections).extracting(TestRecord::key).containsExactlyInAnyOrder(
-            "2026|DEU|Recommendations reported on|Total",
-            "2026|DEU|Recommendations implemented|Total",
-            "2026|DEU|Recommendations applicable|Total",
-            "2026|DEU|Implementation rate|Total",
-            "2026|DEU|Implementation progress score|Total",
-            "2026|DEU|States reporting non-Protocol exploitation|Forced begging",
-            "2026|150|States reporting non-Protocol exploitation|Forced begging",
-            "2026|155|States reporting non-Protocol exploitation|Forced begging");
-        assertThat(table(corrections).get("2026|150|States reporting non-Protocol exploitation|Forced begging")
+            "2026|DEU|tip-monitor: Recommendations reported on|Total",
+            "2026|DEU|tip-monitor: Recommendations implemented|Total",
+            "2026|DEU|tip-monitor: Recommendations applicable|Total",
+            "2026|DEU|tip-monitor: Implementation rate|Total",
+            "2026|DEU|tip-monitor: Implementation progress score|Total",
+            "2026|DEU|tip-monitor: States reporting non-Protocol exploitation|Forced begging",
+            "2026|150|tip-monitor: States reporting non-Protocol exploitation|Forced begging",
+            "2026|155|tip-monitor: States reporting non-Protocol exploitation|Forced begging");
+        assertThat(table(corrections).get("2026|150|tip-monitor: States reporting non-Protocol exploitation|Forced begging")
             .getValue()).isEqualTo(2.0);
         final Cycle cycle = CALENDAR.edition(2026).orElseThrow();
         final Map<String, GlotipRow> merged = new java.util.HashMap<>(before);

@@ -99,7 +99,8 @@ public final class Fixtures {
             .setRecommendationId(recommendationId)
             .setStatus(status)
             .setExploitationForms(Arrays.stream(forms)
-                .map(form -> new ExploitationReport(form, form == ExploitationForm.OTHER ? "described" : null))
+                .map(form -> ExploitationReport.newBuilder().setForm(form)
+                    .setDescription(form == ExploitationForm.OTHER ? "described" : null).build())
                 .toList())
             .build();
     }
@@ -136,7 +137,8 @@ public final class Fixtures {
             .setSubmissionId(submissionId)
             .setSubmittedAt(Instant.parse(submittedAt))
             .setExploitationForms(Arrays.stream(forms)
-                .map(form -> new ExploitationReport(form, form == ExploitationForm.OTHER ? "described" : null))
+                .map(form -> ExploitationReport.newBuilder().setForm(form)
+                    .setDescription(form == ExploitationForm.OTHER ? "described" : null).build())
                 .toList())
             .build();
     }

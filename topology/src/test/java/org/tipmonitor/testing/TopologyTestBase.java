@@ -77,7 +77,10 @@ public abstract class TopologyTestBase {
     protected TestOutputTopic<String, ComplianceRow> byRegion;
     protected TestOutputTopic<String, ComplianceRow> byTheme;
     protected TestOutputTopic<String, Alert> alertTopic;
+    /** tip.report.glotip: the Global Report feed (national statistics). */
     protected TestOutputTopic<String, GlotipRow> glotip;
+    /** tip.report.implementation: the implementation indicators of each cycle. */
+    protected TestOutputTopic<String, GlotipRow> implementation;
     private Duration advanced = Duration.ZERO;
 
     /** Settings of the topology under test ({@code tip.*} keys); the defaults unless a test class says otherwise. */
@@ -119,6 +122,7 @@ public abstract class TopologyTestBase {
         byTheme = output(Topics.COMPLIANCE_BY_THEME);
         alertTopic = output(Topics.ALERTS);
         glotip = output(Topics.REPORT_GLOTIP);
+        implementation = output(Topics.REPORT_IMPLEMENTATION);
         final Fixtures.World world = world();
         if (world != null) {
             loadReference(world);
@@ -179,9 +183,9 @@ public abstract class TopologyTestBase {
         return NOW.plus(advanced);
     }
 
-    /** The GLOTIP records emitted since the last read (tombstones included, as null values). */
+    /** The implementation rows emitted since the last read (tombstones included, as null values). */
     protected List<TestRecord<String, GlotipRow>> emitted() {
-        return glotip.readRecordsToList();
+        return implementation.readRecordsToList();
     }
 
     /** A changelog read to its end: the last value per key, tombstones removing the key. */

@@ -97,7 +97,9 @@ class TopologyDescriptionTest {
             names(StateStores.COMPLIANCE_BY_THEME),
             names(StateStores.ALERTS, StateStores.ALERT_CELLS, StateStores.ALERT_CYCLE_RESPONSES,
                 StateStores.ALERT_COUNTRY_ROWS, StateStores.ALERT_CUTOFFS),
-            names(StateStores.CYCLE_SNAPSHOT_CELLS, StateStores.CYCLE_GLOTIP_ROWS));
+            names(StateStores.CYCLE_SNAPSHOT_CELLS, StateStores.CYCLE_GLOTIP_ROWS),
+            names(StateStores.STATISTIC_VERSIONS, StateStores.STATISTICS_PUBLISHED_ROWS,
+                StateStores.STATISTICS_EDITIONS_PUBLISHED, StateStores.STATISTICS_PENDING));
     }
 
     private static Set<String> names(final Store<?>... stores) {

@@ -3,6 +3,7 @@ package org.tipmonitor.topology.channels;
 import org.tipmonitor.avro.AlertSignal;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.ComplianceDelta;
+import org.tipmonitor.avro.StatisticCell;
 import org.tipmonitor.avro.Submission;
 
 /** Every repartition of the topology: the edges between its sub-topologies. See docs/tables.md. */
@@ -43,6 +44,10 @@ public final class Repartitions {
     /** Each cell task's share of a cycle snapshot, keyed by edition. */
     public static final Repartition<Cell> CYCLE_SNAPSHOT_CONTRIBUTIONS =
         Repartition.of("cycle-snapshot-contributions", ValueFormat.avro(Cell.class));
+
+    /** Accepted national statistics cells, keyed by ISO3, so that one task holds all of a State's figures. */
+    public static final Repartition<StatisticCell> STATISTICS_BY_COUNTRY =
+        Repartition.of("statistics-by-country", ValueFormat.avro(StatisticCell.class));
 
     private Repartitions() {
     }

@@ -7,6 +7,7 @@ import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.avro.Recommendation;
+import org.tipmonitor.avro.StatisticCell;
 import org.tipmonitor.avro.TrackedCell;
 
 /** Every state store of the topology; the queryable ones are the HTTP API's data. */
@@ -68,9 +69,28 @@ public final class StateStores {
     /** edition|cellKey|submittedAt to the cell versions of each edition's snapshot. */
     public static final Store.KeyValue<Cell> CYCLE_SNAPSHOT_CELLS =
         new Store.KeyValue<>("cycle-snapshot-cells", ValueFormat.avro(Cell.class));
-    /** Row key (edition|iso3|indicator|category) to the GLOTIP row last emitted; queryable. */
+    /** Row key (edition|iso3|indicator|category) to the implementation row last emitted; queryable. */
     public static final Store.KeyValue<GlotipRow> CYCLE_GLOTIP_ROWS =
         new Store.KeyValue<>("cycle-glotip-rows", ValueFormat.avro(GlotipRow.class));
+
+    // National statistics and the Global Report feed.
+
+    /** Queryable: ISO3|cell|submittedAt|submissionId to every version of every national statistics cell. */
+    public static final Store.KeyValue<StatisticCell> STATISTIC_VERSIONS =
+        new Store.KeyValue<>("statistic-versions", ValueFormat.avro(StatisticCell.class));
+    /** Global Report row key to the row last published on tip.report.glotip (the diff base). */
+    public static final Store.KeyValue<GlotipRow> STATISTICS_PUBLISHED_ROWS =
+        new Store.KeyValue<>("statistics-published-rows", ValueFormat.avro(GlotipRow.class));
+    /** Per task: edition to the cut-off (epoch ms) at which its Global Report rows were published. */
+    public static final Store.KeyValue<Long> STATISTICS_EDITIONS_PUBLISHED =
+        new Store.KeyValue<>("statistics-editions-published", ValueFormat.epochMillis());
+
+    /**
+     * ISO3 to the earliest submittedAt (epoch ms) of the versions of a State not yet republished in the editions
+     * already published: the publisher recomputes a State once per flush, not once per figure.
+     */
+    public static final Store.KeyValue<Long> STATISTICS_PENDING =
+        new Store.KeyValue<>("statistics-pending", ValueFormat.epochMillis());
 
     private StateStores() {
     }

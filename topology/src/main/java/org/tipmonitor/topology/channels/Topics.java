@@ -49,14 +49,20 @@ public final class Topics {
         ValueFormat.avro(Rejection.class), Topic.Cleanup.DELETE, Optional.of(REJECTED_RETENTION));
     /** Gap and overdue alerts, by alert id, so that a resolved alert replaces the open one. */
     public static final Topic<Alert> ALERTS = Topic.table("tip.alerts", ValueFormat.avro(Alert.class));
-    /** GLOTIP (Global Report on Trafficking in Persons) rows, by row key. */
+    /**
+     * The Global Report on Trafficking in Persons feed (para 44): one row per State, indicator, data year,
+     * dimension, category, sex and age, from the national statistics States submit, by row key.
+     */
     public static final Topic<GlotipRow> REPORT_GLOTIP =
         Topic.table("tip.report.glotip", ValueFormat.avro(GlotipRow.class));
+    /** tip-monitor's own implementation indicators per reporting cycle, in the same long format, by row key. */
+    public static final Topic<GlotipRow> REPORT_IMPLEMENTATION =
+        Topic.table("tip.report.implementation", ValueFormat.avro(GlotipRow.class));
 
     /** Every topic, in a stable order. */
     public static final List<Topic<?>> ALL = List.of(SUBMISSIONS, RECOMMENDATIONS, COUNTRIES, CELLS,
         COMPLIANCE_BY_RECOMMENDATION, COMPLIANCE_BY_COUNTRY, COMPLIANCE_BY_REGION, COMPLIANCE_BY_THEME, REJECTED,
-        ALERTS, REPORT_GLOTIP);
+        ALERTS, REPORT_GLOTIP, REPORT_IMPLEMENTATION);
 
     private Topics() {
     }

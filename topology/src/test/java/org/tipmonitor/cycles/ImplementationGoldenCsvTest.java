@@ -32,13 +32,13 @@ import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.avro.ReporterType;
 
 /**
- * The 2016 GLOTIP export of a small fixed dataset, byte for byte against
- * {@code src/test/resources/golden/glotip-2016.csv}. After an intended change, review the diff of the file written
+ * The 2016 implementation export (our own indicators, beside the Global Report feed) of a small fixed dataset,
+ * byte for byte against {@code src/test/resources/golden/implementation-2016.csv}. After an intended change, review the diff of the file written
  * by {@code -Dtip.golden.update=true} and commit it.
  */
-class GlotipGoldenCsvTest {
+class ImplementationGoldenCsvTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/golden/glotip-2016.csv");
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/implementation-2016.csv");
     private static final Cycle CYCLE_2016 = CycleCalendar.defaults().edition(2016).orElseThrow();
 
     /** Every version of every cell, some before the cycle, some in it, one exactly at the cut-off, some after. */
@@ -71,7 +71,7 @@ class GlotipGoldenCsvTest {
 
     private static String csv(final List<GlotipRow> rows) throws IOException {
         final StringWriter out = new StringWriter();
-        GlotipCsv.write(rows, out);
+        GlotipCsv.writeImplementation(rows, out, false);
         return out.toString();
     }
 
@@ -88,8 +88,8 @@ class GlotipGoldenCsvTest {
     @Test
     void theExportParsesBackAsRfc4180WithTheValuesOfTheFormulas() throws IOException {
         final String text = new String(Files.readAllBytes(GOLDEN), StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\uFEFF");
-        final List<List<String>> records = Rfc4180.parse(text.substring(1));
+        assertThat(text).startsWith("Iso3_code,");
+        final List<List<String>> records = Rfc4180.parse(text);
         assertThat(String.join(",", records.get(0))).isEqualTo(GlotipCsv.HEADER);
         final List<List<String>> data = records.subList(1, records.size());
         assertThat(data).allSatisfy(record -> assertThat(record).hasSize(13));
@@ -98,29 +98,29 @@ class GlotipGoldenCsvTest {
             r -> r.get(0) + "|" + r.get(4) + "|" + r.get(6), r -> r.get(11)));
 
         // FRA as of the cut-off: 2013.10 IMPLEMENTED (fra-2), 2013.13 IN_PROGRESS (before the cycle); 2013.28 later.
-        assertThat(values.get("FRA|Recommendations reported on|Total")).isEqualTo("2");
-        assertThat(values.get("FRA|Recommendations implemented|Total")).isEqualTo("1");
-        assertThat(values.get("FRA|Implementation rate|Total")).isEqualTo("0.5");
-        assertThat(values.get("FRA|Implementation progress score|Total")).as("(4 + 2) / (4 x 2)").isEqualTo("0.75");
+        assertThat(values.get("FRA|tip-monitor: Recommendations reported on|Total")).isEqualTo("2");
+        assertThat(values.get("FRA|tip-monitor: Recommendations implemented|Total")).isEqualTo("1");
+        assertThat(values.get("FRA|tip-monitor: Implementation rate|Total")).isEqualTo("0.5");
+        assertThat(values.get("FRA|tip-monitor: Implementation progress score|Total")).as("(4 + 2) / (4 x 2)").isEqualTo("0.75");
         // Forms of every FRA version submitted in the cycle, the superseded fra-1 included; not fra-3's (later).
         assertThat(formsOf(data, "FRA")).containsExactly("Forced begging", "Pornography, including through the Internet",
             "Debt bondage");
         // DEU submitted exactly at the cut-off: in the cycle. Nothing applicable: no rate, no score.
-        assertThat(values.get("DEU|Recommendations applicable|Total")).isEqualTo("0");
-        assertThat(values.get("DEU|Implementation rate|Total")).isEmpty();
-        assertThat(values.get("DEU|Implementation progress score|Total")).isEmpty();
+        assertThat(values.get("DEU|tip-monitor: Recommendations applicable|Total")).isEqualTo("0");
+        assertThat(values.get("DEU|tip-monitor: Implementation rate|Total")).isEmpty();
+        assertThat(values.get("DEU|tip-monitor: Implementation progress score|Total")).isEmpty();
         // NGA reported before the cycle only: reported on, but no form in this cycle.
-        assertThat(values.get("NGA|Recommendations reported on|Total")).isEqualTo("1");
+        assertThat(values.get("NGA|tip-monitor: Recommendations reported on|Total")).isEqualTo("1");
         assertThat(formsOf(data, "NGA")).isEmpty();
         // CIV: (3 + 0) / (4 x 2); OTHER is "Other".
-        assertThat(values.get("CIV|Implementation progress score|Total")).isEqualTo("0.375");
+        assertThat(values.get("CIV|tip-monitor: Implementation progress score|Total")).isEqualTo("0.375");
         assertThat(formsOf(data, "CIV")).containsExactly("Forced begging", "Other");
         // Areas: FRA, DEU in (Western) Europe, CIV in (Sub-Saharan) Africa; EUU has no area.
-        assertThat(values.get("150|States reporting non-Protocol exploitation|Forced begging")).isEqualTo("2");
-        assertThat(values.get("155|States reporting non-Protocol exploitation|Forced begging")).isEqualTo("2");
-        assertThat(values.get("002|States reporting non-Protocol exploitation|Forced begging")).isEqualTo("1");
-        assertThat(values.get("202|States reporting non-Protocol exploitation|Other")).isEqualTo("1");
-        assertThat(values.get("150|States reporting non-Protocol exploitation|Sex tourism"))
+        assertThat(values.get("150|tip-monitor: States reporting non-Protocol exploitation|Forced begging")).isEqualTo("2");
+        assertThat(values.get("155|tip-monitor: States reporting non-Protocol exploitation|Forced begging")).isEqualTo("2");
+        assertThat(values.get("002|tip-monitor: States reporting non-Protocol exploitation|Forced begging")).isEqualTo("1");
+        assertThat(values.get("202|tip-monitor: States reporting non-Protocol exploitation|Other")).isEqualTo("1");
+        assertThat(values.get("150|tip-monitor: States reporting non-Protocol exploitation|Sex tourism"))
             .as("the civil-society cell and the later fra-3 do not count").isNull();
         assertThat(data).as("the EU is a party, not a State party: no State figures")
             .noneMatch(r -> r.get(0).equals("EUU"));
