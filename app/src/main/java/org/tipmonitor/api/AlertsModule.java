@@ -49,6 +49,8 @@ public final class AlertsModule implements ApiModule {
     static final String STREAM_PATH = ALERTS_PATH + "/stream";
     static final String SUMMARY_PATH = ALERTS_PATH + "/summary";
     static final String EVENT_STREAM = "text/event-stream";
+    /** Sent by a reconnecting server-sent event client: the id of the last event it got. */
+    static final String LAST_EVENT_ID = "Last-Event-ID";
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertsModule.class);
     private static final String FILTER_ATTRIBUTE = "tip.alertFilter";
@@ -138,6 +140,17 @@ public final class AlertsModule implements ApiModule {
         }
     }
 
+    /** Resumes after the client's last event if it can, else (too many missed, topic unreadable) live only. */
+    private AlertFanOut.Subscription subscribe(final SseClient client, final AlertFilter filter,
+                                               final Optional<AlertPositions> resumeAfter) {
+        try {
+            return feed.subscribe(filter, resumeAfter);
+        } catch (final IllegalStateException e) {
+            client.sendComment("cannot resume (" + e.getMessage() + "); live events only");
+            return feed.subscribe(filter);
+        }
+    }
+
     /**
      * Serves one client on the thread Javalin gives it, until the client goes, falls too far behind or the
      * instance stops. The blocking writes happen on this thread only, never on the feed's.
@@ -145,13 +158,16 @@ public final class AlertsModule implements ApiModule {
     private void stream(final SseClient client) {
         final AlertFilter filter = Optional.<AlertFilter>ofNullable(client.ctx().attribute(FILTER_ATTRIBUTE))
             .orElseGet(AlertFilter::all);
-        try (AlertFanOut.Subscription subscription = feed.subscribe(filter)) {
+        final String lastEventId = client.ctx().header(LAST_EVENT_ID);
+        final Optional<AlertPositions> resumeAfter = AlertPositions.parse(lastEventId);
+        try (AlertFanOut.Subscription subscription = subscribe(client, filter, resumeAfter)) {
             client.onClose(subscription::close);
-            client.sendComment("connected");
+            client.sendComment(lastEventId == null ? "connected" : resumeAfter.isPresent()
+                ? "connected, resuming after " + resumeAfter.get() : "connected; Last-Event-ID not understood, live only");
             while (!client.terminated() && subscription.isOpen()) {
-                final Optional<Alert> next = subscription.poll(keepAlive);
+                final Optional<AlertEvent> next = subscription.poll(keepAlive);
                 if (next.isPresent()) {
-                    client.sendEvent(EVENT, AvroJson.toJsonString(next.get()), next.get().getAlertId());
+                    client.sendEvent(EVENT, AvroJson.toJsonString(next.get().alert()), next.get().after().format());
                 } else if (subscription.isOpen()) {
                     client.sendComment("keep-alive");
                 }

@@ -34,7 +34,8 @@ import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.state.VersionedRecordIterator;
 
 /**
- * Reads this instance's own state with IQv2, active partitions only (a standby may lag behind). Never forwards:
+ * Reads this instance's own state with IQv2, active partitions only (a standby may lag behind), except the
+ * {@code standby*} reads, for when a key's owner does not answer. Never forwards:
  * routing is {@link StoreQueries}' job, and the internal endpoints answer from here, so a request can never loop
  * between instances. Values come back as the store holds them (untyped; the caller knows the type).
  */
@@ -205,6 +206,36 @@ final class LocalStoreReader {
         }
     }
 
+    /**
+     * A key's value from this instance's standby of {@code partition} (or its active copy, if it has just become
+     * active here): for when the key's owner does not answer. Standbys are not read otherwise.
+     */
+    Optional<Object> standbyValue(final String store, final String key, final int partition) {
+        return Optional.ofNullable(queryStandby(store, KeyQuery.withKey(key), partition));
+    }
+
+    /** {@link #version} from the standby of {@code partition}; see {@link #standbyValue}. */
+    Optional<VersionedRecord<Object>> standbyVersion(final String store, final String key, final Instant asOf,
+                                                     final int partition) {
+        final VersionedKeyQuery<String, Object> query = asOf == null
+            ? VersionedKeyQuery.withKey(key)
+            : VersionedKeyQuery.<String, Object>withKey(key).asOf(asOf);
+        return Optional.ofNullable(queryStandby(store, query, partition));
+    }
+
+    /** {@link #history} from the standby of {@code partition}; see {@link #standbyValue}. */
+    List<VersionedRecord<Object>> standbyHistory(final String store, final String key, final int partition) {
+        final MultiVersionedKeyQuery<String, Object> query =
+            MultiVersionedKeyQuery.<String, Object>withKey(key).withDescendingTimestamps();
+        final List<VersionedRecord<Object>> versions = new ArrayList<>();
+        try (VersionedRecordIterator<Object> iterator = queryStandby(store, query, partition)) {
+            while (iterator != null && iterator.hasNext()) {
+                versions.add(iterator.next());
+            }
+        }
+        return versions;
+    }
+
     private int localPartition(final String store, final String key) {
         final KeyQueryMetadata metadata = metadataForKey(store, key);
         return metadata.partition();
@@ -217,6 +248,21 @@ final class LocalStoreReader {
         final QueryResult<R> partitionResult = result.getPartitionResults().get(partition);
         if (partitionResult == null) {
             throw new StoresUnavailableException("partition " + partition + " of " + store + " is not held here");
+        }
+        if (partitionResult.isFailure()) {
+            throw failure(store, partition, partitionResult);
+        }
+        return partitionResult.getResult();
+    }
+
+    /** Like {@link #queryPartition} but without {@code requireActive()}: a standby copy answers too. */
+    private <R> R queryStandby(final String store, final Query<R> query, final int partition) {
+        requireRunning();
+        final StateQueryResult<R> result = run(
+            StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition)));
+        final QueryResult<R> partitionResult = result.getPartitionResults().get(partition);
+        if (partitionResult == null) {
+            throw new StoresUnavailableException("no copy of partition " + partition + " of " + store + " here");
         }
         if (partitionResult.isFailure()) {
             throw failure(store, partition, partitionResult);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -114,12 +115,14 @@ public final class StoreQueries {
             case VERSIONED:
                 return getAsOf(store, key, null).map(VersionedRecord::value);
             default:
-                final HostInfo owner = owner(bound, store, key);
-                if (owner.equals(bound.self())) {
+                final KeyQueryMetadata where = bound.local().metadataForKey(store.name(), key);
+                if (where.activeHost().equals(bound.self())) {
                     return bound.local().value(store.name(), key).map(store.valueType()::cast);
                 }
-                return StoreJson.readValue(
-                    remote.get(owner, store.name(), "value", Map.of("key", key)), store.valueType());
+                return fromOwnerOrStandby(bound, where,
+                    () -> StoreJson.readValue(remote.get(where.activeHost(), store.name(), "value", Map.of("key", key)),
+                        store.valueType()),
+                    () -> bound.local().standbyValue(store.name(), key, where.partition()).map(store.valueType()::cast));
         }
     }
 
@@ -128,14 +131,18 @@ public final class StoreQueries {
                                                                            final String key, final Instant asOf) {
         requireKind(store, QueryableStore.Kind.VERSIONED);
         final Binding bound = bound();
-        final HostInfo owner = owner(bound, store, key);
-        if (owner.equals(bound.self())) {
+        final KeyQueryMetadata where = bound.local().metadataForKey(store.name(), key);
+        if (where.activeHost().equals(bound.self())) {
             return bound.local().version(store.name(), key, asOf).map(version -> typed(store, version));
         }
         final Map<String, String> params = new HashMap<>();
         params.put("key", key);
         params.put("asOf", asOf == null ? null : asOf.toString());
-        return StoreJson.readVersion(remote.get(owner, store.name(), "version", params), store.valueType());
+        return fromOwnerOrStandby(bound, where,
+            () -> StoreJson.readVersion(remote.get(where.activeHost(), store.name(), "version", params),
+                store.valueType()),
+            () -> bound.local().standbyVersion(store.name(), key, asOf, where.partition())
+                .map(version -> typed(store, version)));
     }
 
     /** Every retained version of a key in a versioned store, newest first. */
@@ -143,12 +150,15 @@ public final class StoreQueries {
                                                                        final String key) {
         requireKind(store, QueryableStore.Kind.VERSIONED);
         final Binding bound = bound();
-        final HostInfo owner = owner(bound, store, key);
-        if (owner.equals(bound.self())) {
+        final KeyQueryMetadata where = bound.local().metadataForKey(store.name(), key);
+        if (where.activeHost().equals(bound.self())) {
             return bound.local().history(store.name(), key).stream().map(version -> typed(store, version)).toList();
         }
-        return StoreJson.readVersions(remote.get(owner, store.name(), "history", Map.of("key", key)),
-            store.valueType());
+        return fromOwnerOrStandby(bound, where,
+            () -> StoreJson.readVersions(remote.get(where.activeHost(), store.name(), "history", Map.of("key", key)),
+                store.valueType()),
+            () -> bound.local().standbyHistory(store.name(), key, where.partition()).stream()
+                .map(version -> typed(store, version)).toList());
     }
 
     /**
@@ -235,6 +245,29 @@ public final class StoreQueries {
         }
         rows.sort(Comparator.comparing(row -> row.key));
         return rows;
+    }
+
+    /**
+     * A key another instance owns: asked there; if it does not answer (crashed, and the group has not noticed yet:
+     * up to a session timeout) and this instance keeps a standby of the key's partition, read from the standby.
+     * With exactly-once a standby holds exactly what the owner last committed, so the answer is not stale by more
+     * than the owner's uncommitted work, which a crash throws away anyway.
+     */
+    private static <R> R fromOwnerOrStandby(final Binding bound, final KeyQueryMetadata where,
+                                            final Supplier<R> fromOwner, final Supplier<R> fromStandby) {
+        try {
+            return fromOwner.get();
+        } catch (final StoresUnavailableException ownerDown) {
+            if (!where.standbyHosts().contains(bound.self())) {
+                throw ownerDown;
+            }
+            try {
+                return fromStandby.get();
+            } catch (final StoresUnavailableException standbyNotReady) {
+                ownerDown.addSuppressed(standbyNotReady);
+                throw ownerDown;
+            }
+        }
     }
 
     LocalStoreReader local() {

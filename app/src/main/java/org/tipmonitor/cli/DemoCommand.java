@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.tipmonitor.alerts.AlertConfig;
+import org.tipmonitor.api.SchemaRegistryServer;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.cycles.CycleCalendar;
@@ -33,6 +34,7 @@ import org.tipmonitor.runtime.ReferencePublisher;
 import org.tipmonitor.runtime.SampleSubmissions;
 import org.tipmonitor.runtime.SubmissionFiles;
 import org.tipmonitor.runtime.TipMonitorApp;
+import org.tipmonitor.serde.KafkaTopicSchemaRegistry;
 import org.tipmonitor.topology.channels.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,8 +43,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Everything in one JVM: a real Kafka broker, the in-memory schema registry, the reference data, one tip-monitor
- * instance with its HTTP API, and a sample of submissions. Runs until Ctrl-C.
+ * Everything in one JVM: a real Kafka broker, a schema registry kept in a topic of that broker and served over the
+ * Confluent REST API, the reference data, one tip-monitor instance with its HTTP API, and a sample of submissions.
+ * Runs until Ctrl-C.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run everything in this JVM: a real Kafka broker (KRaft, 127.0.0.1), the reference data,"
@@ -50,7 +53,8 @@ import picocli.CommandLine.Spec;
         "Data are removed at exit unless --state-dir is given."})
 final class DemoCommand implements Callable<Integer> {
 
-    static final String DEMO_REGISTRY = "mock://demo";
+    /** The registry kept in a compacted topic of the demo's broker: it survives restarts with --state-dir. */
+    static final String DEMO_REGISTRY = KafkaTopicSchemaRegistry.URL_PREFIX + KafkaTopicSchemaRegistry.DEFAULT_TOPIC;
     static final String TOKENS_RESOURCE = "demo/tokens.json";
     private static final String HOST = "127.0.0.1";
     private static final int PARTITIONS = 3;
@@ -75,9 +79,14 @@ final class DemoCommand implements Callable<Integer> {
     private Path stateDir;
 
     @Option(names = "--schema-registry-url", paramLabel = "URL",
-        description = "A real schema registry (Confluent API), so that producers outside this JVM can join"
-            + " (default: the in-memory " + DEMO_REGISTRY + ").")
+        description = "Use this schema registry (Confluent API) instead of the demo's own, which keeps its schemas in"
+            + " the topic " + KafkaTopicSchemaRegistry.DEFAULT_TOPIC + " of the embedded broker.")
     private String schemaRegistryUrl;
+
+    @Option(names = "--schema-registry-port", defaultValue = "8081", paramLabel = "PORT",
+        description = "HTTP port of the demo's schema registry (Confluent REST API) for producers outside this JVM"
+            + " (default: ${DEFAULT-VALUE}, Confluent's; 0 = any free port). Not served with --schema-registry-url.")
+    private int schemaRegistryPort;
 
     @Option(names = "--tokens", paramLabel = "FILE",
         description = "Gateway tokens (JSON) for POST /api/v1/submissions (default: the demo tokens).")
@@ -100,6 +109,9 @@ final class DemoCommand implements Callable<Integer> {
         final long startNanos = System.nanoTime();
         final PrintWriter out = spec.commandLine().getOut();
         requirePortFree(httpPort);
+        if (schemaRegistryUrl == null) {
+            requirePortFree(schemaRegistryPort);
+        }
         final Submissions toLoad = submissionsToLoad(out);
         final String registry = schemaRegistryUrl == null ? DEMO_REGISTRY : schemaRegistryUrl;
 
@@ -122,6 +134,8 @@ final class DemoCommand implements Callable<Integer> {
                 KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS));
             }
             final Map<String, Object> clientConfig = broker.clientConfig();
+            final String registryUrl = schemaRegistryUrl == null
+                ? serveRegistry(lifecycle, clientConfig, out) : schemaRegistryUrl;
             final ReferencePublisher.Result reference = new ReferencePublisher(clientConfig,
                 ClientSettings.serdes(clientConfig, registry)).publish(Catalogue.load(), Countries.load());
             out.println("reference data: " + reference);
@@ -148,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
                     new SampleLoader(producer, out, System.console() != null).load(toLoad.valid(), toLoad.raw());
                 }
             }
-            printBanner(out, app, broker, registry, workDir, toLoad);
+            printBanner(out, app, broker, registryUrl, workDir, toLoad);
 
             if (!app.awaitRunning(STREAMS_START_TIMEOUT)) {
                 throw new IllegalStateException("Kafka Streams did not reach RUNNING within "
@@ -167,6 +181,30 @@ final class DemoCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /**
+     * Reads the registry topic back (so ids registered before a restart are known before anything is decoded) and
+     * serves it over the Confluent REST API.
+     *
+     * @return the registry's URL for producers outside this JVM
+     */
+    private String serveRegistry(final Lifecycle lifecycle, final Map<String, Object> clientConfig,
+                                 final PrintWriter out) {
+        final KafkaTopicSchemaRegistry registry =
+            KafkaTopicSchemaRegistry.shared(KafkaTopicSchemaRegistry.DEFAULT_TOPIC, clientConfig);
+        registry.catchUp();
+        lifecycle.add("schema registry", registry, registry::close);
+        final SchemaRegistryServer server;
+        try {
+            server = SchemaRegistryServer.create(registry).start(HOST, schemaRegistryPort);
+        } catch (final RuntimeException e) {
+            throw new IllegalStateException("cannot serve the schema registry (port " + schemaRegistryPort + "?)", e);
+        }
+        lifecycle.add("schema registry API", server, server::close);
+        final String url = "http://" + HOST + ":" + server.port();
+        out.println("schema registry: " + url + " (schemas in topic " + registry.topic() + ")");
+        return url;
     }
 
     private static boolean isAlive(final KafkaStreams.State state) {
@@ -265,9 +303,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  HTTP API         " + url + "   (OpenAPI: " + url + "/api/v1/openapi.json)");
         out.println("  Kafka            " + broker.bootstrapServers() + "   (bootstrap.servers for producers and"
             + " consumers outside this JVM)");
-        if (registry.startsWith("mock://")) {
-            out.println("  Schema registry  " + registry + "   (in-memory: producers outside this JVM cannot register"
-                + " schemas; to let them join, restart with --schema-registry-url pointing at a real registry)");
+        if (schemaRegistryUrl == null) {
+            out.println("  Schema registry  " + registry + "   (Confluent REST API; schema.registry.url for producers"
+                + " outside this JVM; schemas kept in topic " + KafkaTopicSchemaRegistry.DEFAULT_TOPIC + ")");
         } else {
             out.println("  Schema registry  " + registry);
         }

@@ -2,6 +2,7 @@ package org.tipmonitor.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.tipmonitor.reference.Catalogue;
@@ -39,11 +40,17 @@ final class LoadReferenceCommand implements Callable<Integer> {
         description = "Partitions of each project topic this command creates (default: ${DEFAULT-VALUE}).")
     private int partitions;
 
+    @Option(names = "--replication-factor", paramLabel = "N",
+        description = "Replicas of each project topic this command creates (default: the cluster's"
+            + " default.replication.factor, which on KRaft is the controllers' setting). Use 3 on a production"
+            + " cluster, with min.insync.replicas=2.")
+    private Short replicationFactor;
+
     @Override
     public Integer call() {
         final Map<String, Object> clientConfig = ClientSettings.clientConfig(bootstrapServers, clientConfigFile);
         try (Admin admin = Admin.create(clientConfig)) {
-            KafkaTopics.ensure(admin, KafkaTopics.all(partitions));
+            KafkaTopics.ensure(admin, KafkaTopics.all(partitions, Optional.ofNullable(replicationFactor)));
         }
         final ReferencePublisher publisher =
             new ReferencePublisher(clientConfig, ClientSettings.serdes(clientConfig, schemaRegistryUrl));

@@ -35,7 +35,8 @@ final class RunCommand implements Callable<Integer> {
     private String bootstrapServers;
 
     @Option(names = "--schema-registry-url", paramLabel = "URL",
-        description = "Schema registry (Confluent API) URL (or schema.registry.url in --config).")
+        description = "Schema registry (Confluent API) URL, or kafka://_schemas for the registry kept in that topic of"
+            + " the cluster (or schema.registry.url in --config).")
     private String schemaRegistryUrl;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -63,6 +64,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR",
         description = "Streams state directory (default: state.dir in --config, else ./tip-monitor-state).")
     private Path stateDir;
+
+    @Option(names = "--instances", defaultValue = "1", paramLabel = "N",
+        description = "How many instances of this application are expected to run (default: ${DEFAULT-VALUE}). With"
+            + " more than one, each keeps a standby copy of another's state (num.standby.replicas=1) unless"
+            + " --standby-replicas or num.standby.replicas in --config says otherwise.")
+    private int instances;
+
+    @Option(names = "--standby-replicas", paramLabel = "N",
+        description = "Streams num.standby.replicas: warm copies of each state store on other instances, so a"
+            + " crashed instance's partitions move without a restore (default: 1 with --instances > 1, else 0).")
+    private Integer standbyReplicas;
 
     @Option(names = "--tokens", paramLabel = "FILE",
         description = "Gateway tokens (JSON) enabling POST /api/v1/submissions; without it the gateway is off.")
@@ -112,8 +124,30 @@ final class RunCommand implements Callable<Integer> {
             .httpPort(httpPort)
             .advertisedHost(advertisedHost)
             .tokensFile(tokensFile)
-            .streamsOverrides(withoutResolved(file))
+            .streamsOverrides(withStandbys(withoutResolved(file)))
             .build();
+    }
+
+    /**
+     * Standby replicas: the option, else the file's {@code num.standby.replicas}, else one when several instances
+     * are expected. Without a standby, the instance that takes over a crashed one's partitions must first restore
+     * their stores from the changelogs, and answers 503 for those keys meanwhile.
+     */
+    private Map<String, Object> withStandbys(final Map<String, Object> overrides) {
+        if (instances < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--instances must be at least 1, not " + instances);
+        }
+        if (standbyReplicas != null && standbyReplicas < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--standby-replicas must be 0 or more, not " + standbyReplicas);
+        }
+        if (standbyReplicas != null) {
+            overrides.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        } else if (!overrides.containsKey(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)) {
+            overrides.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, instances > 1 ? 1 : 0);
+        }
+        return overrides;
     }
 
     /**

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         TopologyCommand.class,
         CatalogueCommand.class,
         ExportCommand.class,
+        RejectedCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TipMonitor implements Runnable {

@@ -2,13 +2,13 @@ package org.tipmonitor.runtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -18,14 +18,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipmonitor.api.AlertEvent;
+import org.tipmonitor.api.AlertFanOut;
+import org.tipmonitor.api.AlertPositions;
 import org.tipmonitor.avro.Alert;
 
 /**
- * The one reader of tip.alerts per instance, feeding the live alert stream and the webhook. It reads every
+ * The reader of tip.alerts per instance that feeds the live alert stream (the webhook has its own,
+ * {@link AlertWebhookFeed}, in a group). It reads every
  * partition ({@code assign}, no consumer group: each instance must see every event, and nothing needs committing),
  * from the end as it stands at start (a client of the stream wants what happens from now on; the list endpoint
  * has the rest), and only committed records (the alert engine writes exactly once). Each listener is called on
- * this thread and must not block (the fan-out and the webhook only queue). A record that cannot be read is
+ * this thread (the fan-out only queues), with the positions after it as its id. A record that cannot be read is
  * logged and skipped.
  */
 final class AlertEventsConsumer implements AutoCloseable {
@@ -38,7 +42,9 @@ final class AlertEventsConsumer implements AutoCloseable {
     private final String topic;
     private final Map<String, Object> settings;
     private final Deserializer<Alert> values;
-    private final List<Consumer<Alert>> listeners;
+    private final AlertFanOut fanOut;
+    /** Where reading stands, per partition: the id of each event sent to the stream clients. */
+    private AlertPositions positions = AlertPositions.NONE;
     private final AtomicReference<KafkaConsumer<byte[], byte[]>> consumer = new AtomicReference<>();
     private final Thread thread;
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -48,11 +54,11 @@ final class AlertEventsConsumer implements AutoCloseable {
      * @param values   reads an alert from its bytes
      */
     AlertEventsConsumer(final String topic, final Map<String, Object> settings, final Deserializer<Alert> values,
-                        final List<Consumer<Alert>> listeners) {
+                        final AlertFanOut fanOut) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.settings = Map.copyOf(settings);
         this.values = Objects.requireNonNull(values, "values");
-        this.listeners = List.copyOf(listeners);
+        this.fanOut = Objects.requireNonNull(fanOut, "fanOut");
         this.thread = new Thread(this::run, "tip-alert-events");
         this.thread.setDaemon(true);
     }
@@ -73,7 +79,10 @@ final class AlertEventsConsumer implements AutoCloseable {
             kafka.assign(partitions);
             kafka.seekToEnd(partitions);
             // Resolve the end offsets now, not at the first poll: events written after start() are then all read.
-            partitions.forEach(kafka::position);
+            final Map<Integer, Long> start = new HashMap<>();
+            partitions.forEach(partition -> start.put(partition.partition(), kafka.position(partition)));
+            positions = AlertPositions.of(start);
+            fanOut.advance(positions);
             LOG.info("Alert events: reading {} partitions of {} from their end", partitions.size(), topic);
             while (stopping.getCount() > 0) {
                 for (final ConsumerRecord<byte[], byte[]> record : kafka.poll(POLL)) {
@@ -88,7 +97,7 @@ final class AlertEventsConsumer implements AutoCloseable {
             if (stopping.getCount() == 0) {
                 return; // Failing because it is being closed.
             }
-            LOG.error("Alert events: the reader of {} stopped; the alert stream and webhook get no more events",
+            LOG.error("Alert events: the reader of {} stopped; the alert stream gets no more events",
                 topic, e);
         }
     }
@@ -111,8 +120,10 @@ final class AlertEventsConsumer implements AutoCloseable {
     }
 
     private void deliver(final ConsumerRecord<byte[], byte[]> record) {
+        positions = positions.with(record.partition(), record.offset() + 1);
         if (record.value() == null) {
-            return; // A tombstone: no event to pass on.
+            fanOut.advance(positions); // A tombstone: no event to pass on.
+            return;
         }
         final Alert alert;
         try {
@@ -120,15 +131,10 @@ final class AlertEventsConsumer implements AutoCloseable {
         } catch (final RuntimeException e) {
             LOG.warn("Alert events: skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
                 record.offset(), e.toString());
+            fanOut.advance(positions);
             return;
         }
-        for (final Consumer<Alert> listener : listeners) {
-            try {
-                listener.accept(alert);
-            } catch (final RuntimeException e) {
-                LOG.warn("Alert events: a listener failed on alert {}", alert.getAlertId(), e);
-            }
-        }
+        fanOut.publish(new AlertEvent(alert, positions));
     }
 
     /** Stops the reader and waits for its thread. Idempotent. */

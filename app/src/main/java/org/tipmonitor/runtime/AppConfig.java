@@ -12,7 +12,8 @@ import java.util.Objects;
  * Everything one application instance needs to start. Immutable; absent optional values take their defaults.
  *
  * @param bootstrapServers  Kafka {@code bootstrap.servers}
- * @param schemaRegistryUrl Confluent-API registry URL(s), or {@code mock://<scope>} for the in-memory registry
+ * @param schemaRegistryUrl Confluent-API registry URL(s); {@code kafka://<topic>} for the registry kept in a topic of
+ *                          the cluster (the demo's); {@code mock://<scope>} (in memory) only in unit tests
  * @param applicationId     Streams {@code application.id} (default {@value StreamsSettings#DEFAULT_APPLICATION_ID});
  *                          instances with the same id share the work
  * @param httpHost          address the HTTP server listens on (default {@value #DEFAULT_HTTP_HOST})

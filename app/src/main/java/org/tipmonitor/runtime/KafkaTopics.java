@@ -46,15 +46,34 @@ public final class KafkaTopics {
      * joins in the topology need the same count on all topics, hence one number for all.
      */
     public static List<NewTopic> all(final int partitions) {
-        return Topics.ALL.stream().map(topic -> newTopic(topic, partitions)).collect(Collectors.toList());
+        return all(partitions, Optional.empty());
     }
 
-    /** A creation request with {@code partitions} partitions and the broker's default replication. */
+    /**
+     * As {@link #all(int)}, each with {@code replicationFactor} replicas; empty takes the cluster's
+     * {@code default.replication.factor}, which on KRaft is the <em>controllers'</em> setting (a broker's own
+     * value does not count), so a replicated cluster is safer named explicitly.
+     */
+    public static List<NewTopic> all(final int partitions, final Optional<Short> replicationFactor) {
+        return Topics.ALL.stream().map(topic -> newTopic(topic, partitions, replicationFactor))
+            .collect(Collectors.toList());
+    }
+
+    /** A creation request with {@code partitions} partitions and the cluster's default replication. */
     public static NewTopic newTopic(final Topic<?> topic, final int partitions) {
+        return newTopic(topic, partitions, Optional.empty());
+    }
+
+    /** A creation request with {@code partitions} partitions and {@code replicationFactor} replicas. */
+    public static NewTopic newTopic(final Topic<?> topic, final int partitions,
+                                    final Optional<Short> replicationFactor) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
-        return new NewTopic(topic.name(), Optional.of(partitions), Optional.empty()).configs(topic.configs());
+        if (replicationFactor.isPresent() && replicationFactor.get() < 1) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1, was " + replicationFactor.get());
+        }
+        return new NewTopic(topic.name(), Optional.of(partitions), replicationFactor).configs(topic.configs());
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,6 +42,8 @@ import org.tipmonitor.api.WebhookConfig;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.serde.KafkaTopicSchemaRegistry;
+import org.tipmonitor.serde.SchemaRegistryClients;
 import org.tipmonitor.serde.SerdeConfig;
 import org.tipmonitor.topology.StreamsSettings;
 import org.tipmonitor.topology.TipMonitorTopology;
@@ -129,10 +130,14 @@ public final class TipMonitorApp implements AutoCloseable {
         AlertWebhook webhook = null;
         AlertEventsConsumer alertEvents = null;
         AlertDigest digest = null;
+        AlertWebhookFeed webhookFeed = null;
         try {
             final TipSerdes serdes = TipSerdes.create(registryConfig(config));
+            readRegistryBack(serdes);
             webhook = WebhookConfig.from(config.streamsOverrides()).map(AlertWebhook::start).orElse(null);
-            alertEvents = alertEvents(config, serdes, alerts, webhook).start();
+            alertEvents = alertEvents(config, serdes, alerts).start();
+            webhookFeed = webhook == null ? null : new AlertWebhookFeed(Topics.ALERTS.name(),
+                webhookFeedSettings(config), serdes.value(Alert.class).deserializer(), webhook).start();
             final List<ApiModule> allModules = new ArrayList<>();
             allModules.add(new SystemModule(metrics.registry()));
             if (config.tokensFile() == null) {
@@ -161,26 +166,36 @@ public final class TipMonitorApp implements AutoCloseable {
             streams.start();
             digest = digest(config, queries);
             final TipMonitorApp app = new TipMonitorApp(config, metrics, server, gateway, streams, queries,
-                new AlertDelivery(alertEvents, alerts, webhook, digest));
+                new AlertDelivery(alertEvents, alerts, webhookFeed, webhook, digest));
             LOG.info("tip-monitor instance {} serving HTTP on {} (application.server {}), state in {}",
                 config.applicationId(), app.httpUrl(), settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG),
                 config.stateDir());
             return app;
         } catch (final RuntimeException e) {
-            closeQuietly(new AlertDelivery(alertEvents, alerts, webhook, digest), server, gateway, streams, metrics);
+            closeQuietly(new AlertDelivery(alertEvents, alerts, webhookFeed, webhook, digest), server, gateway,
+                streams, metrics);
             throw e;
         }
     }
 
     private static AlertEventsConsumer alertEvents(final AppConfig config, final TipSerdes serdes,
-                                                   final AlertFanOut alerts, final AlertWebhook webhook) {
-        final List<Consumer<Alert>> listeners = new ArrayList<>();
-        listeners.add(alerts::publish);
-        if (webhook != null) {
-            listeners.add(webhook::offer);
-        }
+                                                   final AlertFanOut alerts) {
+        alerts.replayWith(new AlertHistory(Topics.ALERTS.name(), alertConsumerSettings(config),
+            serdes.value(Alert.class).deserializer()));
         return new AlertEventsConsumer(Topics.ALERTS.name(), alertConsumerSettings(config),
-            serdes.value(Alert.class).deserializer(), listeners);
+            serdes.value(Alert.class).deserializer(), alerts);
+    }
+
+    /**
+     * The webhook feed's settings: the alert reader's, in the group {@code <application.id>-alert-webhook} shared by
+     * every instance, committing by hand, from the beginning when the group has no offsets yet.
+     */
+    static Map<String, Object> webhookFeedSettings(final AppConfig config) {
+        final Map<String, Object> settings = alertConsumerSettings(config);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-alert-webhook");
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-alert-webhook");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return settings;
     }
 
     /**
@@ -221,9 +236,24 @@ public final class TipMonitorApp implements AutoCloseable {
         return settings;
     }
 
-    /** Registry settings for the serdes: the URL, then any registry option among the overrides. */
+    /**
+     * A registry kept in a Kafka topic is read to its end before Streams starts, so that an unreachable registry topic
+     * fails the start instead of the first records; ids it does not know yet are looked up again when met.
+     */
+    private static void readRegistryBack(final TipSerdes serdes) {
+        if (SchemaRegistryClients.create(SerdeConfig.from(serdes.registryConfig()))
+            instanceof KafkaTopicSchemaRegistry registry) {
+            registry.catchUp();
+        }
+    }
+
+    /**
+     * Registry settings for the serdes: the URL, the cluster (a {@code kafka://} registry keeps its schemas there),
+     * then any registry option among the overrides.
+     */
     static Map<String, Object> registryConfig(final AppConfig config) {
         final Map<String, Object> registry = new HashMap<>();
+        registry.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
         registry.putAll(config.streamsOverrides());
         return registry;
@@ -367,9 +397,13 @@ public final class TipMonitorApp implements AutoCloseable {
             webhook.get().requestTimeout());
     }
 
-    /** The alert reader, the stream clients it feeds, the webhook and the digest, stopped in that order. */
-    private record AlertDelivery(AlertEventsConsumer events, AlertFanOut fanOut, AlertWebhook webhook,
-                                 AlertDigest digest) implements AutoCloseable {
+    /**
+     * The alert reader, the stream clients it feeds, the webhook feed, the webhook and the digest, stopped in that
+     * order (the feed commits what the webhook settled before the webhook stops; what it had not settled is sent again
+     * later).
+     */
+    private record AlertDelivery(AlertEventsConsumer events, AlertFanOut fanOut, AlertWebhookFeed webhookFeed,
+                                 AlertWebhook webhook, AlertDigest digest) implements AutoCloseable {
 
         @Override
         public void close() {
@@ -380,6 +414,9 @@ public final class TipMonitorApp implements AutoCloseable {
                 events.close();
             }
             fanOut.close();
+            if (webhookFeed != null) {
+                webhookFeed.close();
+            }
             if (webhook != null) {
                 webhook.close();
             }

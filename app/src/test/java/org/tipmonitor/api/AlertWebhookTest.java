@@ -33,6 +33,8 @@ class AlertWebhookTest {
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> alertIdHeaders = new CopyOnWriteArrayList<>();
+    private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
+    private final AtomicInteger settled = new AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -47,7 +49,7 @@ class AlertWebhookTest {
         final WebhookConfig config = new WebhookConfig(url, 8, Duration.ofMillis(100), Duration.ofSeconds(30),
             10, Duration.ofSeconds(5));
         try (AlertWebhook webhook = AlertWebhook.start(config)) {
-            assertThat(webhook.offer(TestAlerts.regression("FRA", "2013.10", T0))).isTrue();
+            assertThat(webhook.offer(TestAlerts.regression("FRA", "2013.10", T0), "FRA@0-1", settled::incrementAndGet)).isTrue();
             await(() -> webhook.delivered() == 1);
 
             assertThat(arrivals).hasSize(4);
@@ -64,7 +66,10 @@ class AlertWebhookTest {
             assertThat(delivered.path("alertId").asText()).isEqualTo("REGRESSION|STATE|FRA|2013.10");
             assertThat(delivered.path("kind").asText()).isEqualTo("REGRESSION");
             assertThat(alertIdHeaders).containsOnly("REGRESSION|STATE|FRA|2013.10");
+            // Every attempt carries the same key, so that the receiver can drop a repeat.
+            assertThat(idempotencyKeys).hasSize(4).containsOnly("FRA@0-1");
             assertThat(webhook.givenUp()).isZero();
+            await(() -> settled.get() == 1);
         }
     }
 
@@ -74,9 +79,11 @@ class AlertWebhookTest {
         final WebhookConfig config = new WebhookConfig(url, 3, Duration.ofMillis(20), Duration.ofMillis(40),
             10, Duration.ofSeconds(5));
         try (AlertWebhook webhook = AlertWebhook.start(config)) {
-            webhook.offer(TestAlerts.regression("FRA", "2013.10", T0));
-            webhook.offer(TestAlerts.regression("DEU", "2013.10", T0));
+            webhook.offer(TestAlerts.regression("FRA", "2013.10", T0), "FRA@0-1", settled::incrementAndGet);
+            webhook.offer(TestAlerts.regression("DEU", "2013.10", T0), "DEU@0-1", settled::incrementAndGet);
             await(() -> webhook.delivered() == 1 && webhook.givenUp() == 1);
+            // Given up counts as settled: the caller moves on (the error log names the alert).
+            await(() -> settled.get() == 2);
 
             assertThat(alertIdHeaders).containsExactly("REGRESSION|STATE|FRA|2013.10", "REGRESSION|STATE|FRA|2013.10",
                 "REGRESSION|STATE|FRA|2013.10", "REGRESSION|STATE|DEU|2013.10");
@@ -89,7 +96,7 @@ class AlertWebhookTest {
         final URI url = startReceiver(1);
         try (AlertWebhook webhook = AlertWebhook.start(new WebhookConfig(url, 8, Duration.ofMillis(20),
             Duration.ofMillis(40), 10, Duration.ofSeconds(5)))) {
-            webhook.offer(TestAlerts.regression("FRA", "2013.10", T0));
+            webhook.offer(TestAlerts.regression("FRA", "2013.10", T0), "FRA@0-1", settled::incrementAndGet);
             await(() -> webhook.givenUp() == 1);
             Thread.sleep(200);
             assertThat(arrivals).hasSize(1);
@@ -102,12 +109,12 @@ class AlertWebhookTest {
         final URI url = startReceiver(Integer.MAX_VALUE);
         try (AlertWebhook webhook = AlertWebhook.start(new WebhookConfig(url, 8, Duration.ofSeconds(10),
             Duration.ofSeconds(30), 2, Duration.ofSeconds(5)))) {
-            webhook.offer(TestAlerts.regression("AAA", "2013.10", T0));
+            webhook.offer(TestAlerts.regression("AAA", "2013.10", T0), "AAA@0-1", settled::incrementAndGet);
             await(() -> arrivals.size() == 1); // the first is now waiting 10 s to retry
             final long started = System.nanoTime();
-            assertThat(webhook.offer(TestAlerts.regression("BBB", "2013.10", T0))).isTrue();
-            assertThat(webhook.offer(TestAlerts.regression("CCC", "2013.10", T0))).isTrue();
-            assertThat(webhook.offer(TestAlerts.regression("DDD", "2013.10", T0))).isFalse();
+            assertThat(webhook.offer(TestAlerts.regression("BBB", "2013.10", T0), "BBB@0-1", settled::incrementAndGet)).isTrue();
+            assertThat(webhook.offer(TestAlerts.regression("CCC", "2013.10", T0), "CCC@0-1", settled::incrementAndGet)).isTrue();
+            assertThat(webhook.offer(TestAlerts.regression("DDD", "2013.10", T0), "DDD@0-1", settled::incrementAndGet)).isFalse();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(1_000);
             assertThat(webhook.dropped()).isEqualTo(1);
         }
@@ -135,6 +142,7 @@ class AlertWebhookTest {
             arrivals.add(System.nanoTime());
             bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             alertIdHeaders.add(exchange.getRequestHeaders().getFirst(AlertWebhook.ALERT_ID_HEADER));
+            idempotencyKeys.add(exchange.getRequestHeaders().getFirst(AlertWebhook.IDEMPOTENCY_KEY_HEADER));
             final int status = failuresLeft.getAndDecrement() > 0 ? failureStatus : 204;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();

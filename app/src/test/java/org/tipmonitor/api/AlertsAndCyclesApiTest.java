@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,17 +63,19 @@ class AlertsAndCyclesApiTest {
             everything.awaitLine(": connected", WAIT);
             assertThat(feed.subscribers()).isEqualTo(2);
 
-            feed.publish(TestAlerts.regression("DEU", "2013.10", NOW));
-            feed.publish(TestAlerts.regression("FRA", "2013.11", NOW));
+            feed.publish(new AlertEvent(TestAlerts.regression("DEU", "2013.10", NOW), AlertPositions.of(Map.of(0, 8L))));
+            feed.publish(new AlertEvent(TestAlerts.regression("FRA", "2013.11", NOW), AlertPositions.of(Map.of(0, 9L))));
 
             final SseTestClient.Event event = france.nextEvent(WAIT);
             assertThat(event.event()).isEqualTo("alert");
-            assertThat(event.id()).isEqualTo("REGRESSION|STATE|FRA|2013.11");
+            // The id says where the stream stood after the event, for Last-Event-ID.
+            assertThat(event.id()).isEqualTo("0-9");
             final JsonNode alert = AvroJson.parse(event.data());
+            assertThat(alert.path("alertId").asText()).isEqualTo("REGRESSION|STATE|FRA|2013.11");
             assertThat(alert.path("country").asText()).isEqualTo("FRA");
             assertThat(alert.path("openedAt").asText()).isEqualTo(NOW.toString());
-            assertThat(everything.nextEvent(WAIT).id()).isEqualTo("REGRESSION|STATE|DEU|2013.10");
-            assertThat(everything.nextEvent(WAIT).id()).isEqualTo("REGRESSION|STATE|FRA|2013.11");
+            assertThat(everything.nextEvent(WAIT).id()).isEqualTo("0-8");
+            assertThat(everything.nextEvent(WAIT).id()).isEqualTo("0-9");
             // Nothing else for France, but keep-alive comments keep coming.
             france.awaitLine(": keep-alive", WAIT);
         }

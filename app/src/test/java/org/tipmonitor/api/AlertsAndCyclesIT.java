@@ -235,7 +235,9 @@ class AlertsAndCyclesIT {
                 ImplementationStatus.PLANNED, true)));
             final SseTestClient.Event event = stream.nextEvent(WAIT);
             assertThat(event.event()).isEqualTo("alert");
-            assertThat(event.id()).isEqualTo("ASSISTANCE_NEEDED|ESP");
+            assertThat(AlertPositions.parse(event.id())).isPresent();
+            assertThat(org.tipmonitor.json.AvroJson.parse(event.data()).path("alertId").asText())
+                .isEqualTo("ASSISTANCE_NEEDED|ESP");
             assertThat(org.tipmonitor.json.AvroJson.parse(event.data()).path("causedBySubmissionId").asText())
                 .isEqualTo("it-esp-1");
         }

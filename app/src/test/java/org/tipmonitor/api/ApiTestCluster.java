@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,14 +47,39 @@ final class ApiTestCluster implements AutoCloseable {
     static final int PARTITIONS = 2;
     static final Duration DEADLINE = Duration.ofSeconds(90);
 
-    private final EmbeddedKafkaBroker broker;
-    private final String registryUrl = "mock://api-it-" + UUID.randomUUID();
-    private final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", registryUrl));
+    private final AutoCloseable brokers;
+    private final String bootstrapServers;
+    private final String registryUrl;
+    private final TipSerdes serdes;
 
+    /** One in-JVM broker and an in-memory registry, for instances running in this JVM. */
     ApiTestCluster() {
-        broker = EmbeddedKafkaBroker.builder().build().start();
-        try (Admin admin = broker.admin()) {
-            KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS));
+        this(EmbeddedKafkaBroker.builder().build().start(), "mock://api-it-" + UUID.randomUUID());
+    }
+
+    /** A broker built by the caller, and a registry that instances in other processes can share too. */
+    ApiTestCluster(final EmbeddedKafkaBroker broker, final String registryUrl) {
+        this(broker.bootstrapServers(), registryUrl, broker);
+    }
+
+    /**
+     * Any cluster: creates the topics (the cluster's default replication) and publishes the reference data.
+     *
+     * @param brokers closed with this world
+     */
+    ApiTestCluster(final String bootstrapServers, final String registryUrl, final AutoCloseable brokers) {
+        this(bootstrapServers, registryUrl, brokers, Optional.empty());
+    }
+
+    /** As above, the topics with {@code replicationFactor} replicas (empty: the cluster's default). */
+    ApiTestCluster(final String bootstrapServers, final String registryUrl, final AutoCloseable brokers,
+                   final Optional<Short> replicationFactor) {
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.brokers = brokers;
+        this.serdes = TipSerdes.create(Map.of("schema.registry.url", registryUrl));
+        try (Admin admin = Admin.create(clientConfig())) {
+            KafkaTopics.ensure(admin, KafkaTopics.all(PARTITIONS, replicationFactor));
         }
         publishReferenceData();
     }
@@ -63,23 +90,30 @@ final class ApiTestCluster implements AutoCloseable {
         overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         overrides.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        return AppConfig.builder(broker.bootstrapServers(), registryUrl, stateDir)
+        return AppConfig.builder(bootstrapServers, registryUrl, stateDir)
             .applicationId(applicationId)
             .streamsOverrides(overrides);
     }
 
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
     }
+
+    String registryUrl() {
+        return registryUrl;
+    }
+
 
     /** The serdes of the cluster's registry, to read the topics the instances write. */
     TipSerdes serdes() {
         return serdes;
     }
 
-    /** Settings for a client of the broker (a consumer reading an output topic). */
+    /** Settings for a client of the broker (a consumer reading an output topic), a fresh mutable map. */
     Map<String, Object> clientConfig() {
-        return broker.clientConfig();
+        final Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
     }
 
     /** Produces submissions as an external client would: Confluent-framed Avro, keyed by submissionId. */
@@ -92,6 +126,11 @@ final class ApiTestCluster implements AutoCloseable {
         } catch (final Exception e) {
             throw new IllegalStateException("could not produce submissions", e);
         }
+    }
+
+    /** An idempotent acks=all producer of submissions, Confluent-framed Avro; the caller closes it. */
+    KafkaProducer<String, Submission> submissionProducer() {
+        return producer(serdes.value(Submission.class).serializer());
     }
 
     static Submission submission(final String id, final ReporterType type, final String country,
@@ -161,7 +200,7 @@ final class ApiTestCluster implements AutoCloseable {
     }
 
     private <V> KafkaProducer<String, V> producer(final Serializer<V> values) {
-        final Map<String, Object> config = new HashMap<>(broker.clientConfig());
+        final Map<String, Object> config = clientConfig();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return new KafkaProducer<>(config, new StringSerializer(), values);
@@ -169,6 +208,10 @@ final class ApiTestCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        broker.close();
+        try {
+            brokers.close();
+        } catch (final Exception e) {
+            throw new IllegalStateException("could not stop the brokers", e);
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,10 +26,16 @@ final class SseTestClient implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     SseTestClient(final String url) {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        this(url, Map.of());
+    }
+
+    /** @param headers further request headers, e.g. {@code Last-Event-ID} */
+    SseTestClient(final String url, final Map<String, String> headers) {
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
             .header("Accept", AlertsModule.EVENT_STREAM)
-            .GET()
-            .build();
+            .GET();
+        headers.forEach(builder::header);
+        final HttpRequest request = builder.build();
         response = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(answer -> {
             try (Stream<String> body = answer.body()) {

@@ -15,6 +15,11 @@ final class TestAlerts {
     private TestAlerts() {
     }
 
+    /** The alert as the fan-out gets it, at a made-up position. */
+    static AlertEvent event(final Alert alert) {
+        return new AlertEvent(alert, AlertPositions.of(java.util.Map.of(0, 1L)));
+    }
+
     static Alert regression(final String country, final String recommendationId, final Instant openedAt) {
         return Alert.newBuilder()
             .setAlertId("REGRESSION|STATE|" + country + "|" + recommendationId)

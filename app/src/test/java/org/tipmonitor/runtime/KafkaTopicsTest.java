@@ -60,6 +60,15 @@ class KafkaTopicsTest {
     }
 
     @Test
+    void aReplicatedClusterGetsTheReplicationFactorAskedFor() {
+        assertThat(KafkaTopics.all(2, Optional.of((short) 3)))
+            .hasSize(Topics.ALL.size())
+            .allSatisfy(topic -> assertThat(topic.replicationFactor()).isEqualTo((short) 3));
+        assertThatThrownBy(() -> KafkaTopics.all(2, Optional.of((short) 0)))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void namedLooksUpByName() {
         assertThat(Topics.named(Topics.CELLS.name())).map(Topic::cleanup).contains(Topic.Cleanup.COMPACT);
         assertThat(Topics.named("no.such.topic")).isEqualTo(Optional.empty());

@@ -51,9 +51,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     public HttpSchemaRegistryClient(final SerdeConfig config) {
-        if (config.isMock()) {
-            throw new ConfigException("A " + SerdeConfig.MOCK_URL_PREFIX + " URL selects the in-memory registry,"
-                    + " not the HTTP client.");
+        if (config.isMock() || config.isKafkaTopic()) {
+            throw new ConfigException("A " + SerdeConfig.MOCK_URL_PREFIX + " or " + SerdeConfig.KAFKA_URL_PREFIX
+                    + " URL selects a registry in this process, not the HTTP client.");
         }
         this.config = config;
         this.endpoints = config.urls().stream().map(url -> endpoint(url, config)).toList();

@@ -1,9 +1,8 @@
 package org.tipmonitor.serde;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
@@ -11,9 +10,9 @@ import org.apache.avro.Schema;
  * A schema registry in memory with the registry's semantics: ids are global and stable per schema
  * text, versions count per subject, re-registering a known schema returns its id without a new
  * version, and a new version must be BACKWARD compatible with the latest one (Confluent's default).
- * Thread-safe.
+ * For unit tests: it forgets everything with the process. Thread-safe.
  */
-public final class InMemorySchemaRegistry implements SchemaRegistryClient {
+public final class InMemorySchemaRegistry implements BrowsableSchemaRegistry {
 
     /*
      * Kafka builds a serializer and a deserializer separately, each from nothing but its config map,
@@ -23,10 +22,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
      */
     private static final Map<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
 
-    private final String name;
-    private final Map<String, Integer> idBySchemaText = new HashMap<>();
-    private final List<Schema> schemaById = new ArrayList<>();
-    private final Map<String, List<Integer>> idsBySubject = new HashMap<>();
+    private final RegistryContents contents;
 
     /** A private registry, shared with nobody. */
     public InMemorySchemaRegistry() {
@@ -34,7 +30,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     }
 
     private InMemorySchemaRegistry(final String name) {
-        this.name = name;
+        this.contents = new RegistryContents(name);
     }
 
     /** The registry shared by every serde configured with {@code mock://<scope>}. */
@@ -49,70 +45,61 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
     @Override
     public synchronized int register(final String subject, final Schema schema) {
-        final String text = schema.toString();
-        final List<Integer> versions = idsBySubject.getOrDefault(subject, List.of());
-        final Integer known = idBySchemaText.get(text);
-        if (known != null && versions.contains(known)) {
-            return known;
+        final Optional<RegisteredSchema> known = contents.find(subject, schema);
+        if (known.isPresent()) {
+            return known.get().id();
         }
-        if (!versions.isEmpty()) {
-            final List<String> problems = AvroCompatibility.problems(schema, schemaById.get(last(versions) - 1));
-            if (!problems.isEmpty()) {
-                throw new IncompatibleSchemaException(subject, String.join("; ", problems) + ".");
-            }
+        final List<String> problems = contents.problems(subject, schema);
+        if (!problems.isEmpty()) {
+            throw new IncompatibleSchemaException(subject, String.join("; ", problems) + ".");
         }
-        final int id = known != null ? known : newId(text, schema);
-        idsBySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(id);
-        return id;
-    }
-
-    private int newId(final String text, final Schema schema) {
-        schemaById.add(schema);
-        final int id = schemaById.size();
-        idBySchemaText.put(text, id);
-        return id;
+        final RegisteredSchema next = contents.next(subject, schema);
+        contents.add(subject, next);
+        return next.id();
     }
 
     @Override
     public synchronized int lookupId(final String subject, final Schema schema) {
-        final Integer id = idBySchemaText.get(schema.toString());
-        if (id == null || !idsBySubject.getOrDefault(subject, List.of()).contains(id)) {
-            throw new SchemaNotRegisteredException("Schema " + schema.getFullName()
-                    + " is not registered under subject '" + subject + "' at " + name + ".");
-        }
-        return id;
+        return contents.lookup(subject, schema).id();
     }
 
     @Override
     public synchronized Schema getById(final int id) {
-        if (id < 1 || id > schemaById.size()) {
-            throw new UnknownSchemaIdException(id, name);
-        }
-        return schemaById.get(id - 1);
+        return contents.requireById(id);
     }
 
     @Override
     public synchronized RegisteredSchema latest(final String subject) {
-        final List<Integer> versions = idsBySubject.get(subject);
-        if (versions == null || versions.isEmpty()) {
-            throw new SchemaNotRegisteredException("Subject '" + subject + "' has no versions at " + name + ".");
-        }
-        final int id = last(versions);
-        return new RegisteredSchema(id, versions.size(), schemaById.get(id - 1));
+        return contents.latest(subject);
     }
 
     @Override
     public synchronized boolean isCompatible(final String subject, final Schema schema) {
-        final List<Integer> versions = idsBySubject.getOrDefault(subject, List.of());
-        return versions.isEmpty() || AvroCompatibility.problems(schema, schemaById.get(last(versions) - 1)).isEmpty();
+        return contents.problems(subject, schema).isEmpty();
     }
 
-    private static int last(final List<Integer> versions) {
-        return versions.get(versions.size() - 1);
+    @Override
+    public synchronized List<String> subjects() {
+        return contents.subjects();
+    }
+
+    @Override
+    public synchronized List<Integer> versions(final String subject) {
+        return contents.versions(subject);
+    }
+
+    @Override
+    public synchronized Optional<RegisteredSchema> version(final String subject, final int version) {
+        return contents.version(subject, version);
+    }
+
+    @Override
+    public synchronized Optional<RegisteredSchema> find(final String subject, final Schema schema) {
+        return contents.find(subject, schema);
     }
 
     @Override
     public String toString() {
-        return name;
+        return contents.name();
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -25,7 +27,12 @@ public final class SerdeConfig {
     /** Prefix of URLs that select the in-memory registry, as with Confluent's serde. */
     public static final String MOCK_URL_PREFIX = "mock://";
 
+    /** Prefix of URLs that select the registry kept in a Kafka topic: {@code kafka://<topic>}. */
+    public static final String KAFKA_URL_PREFIX = KafkaTopicSchemaRegistry.URL_PREFIX;
+
     private static final long DEFAULT_REQUEST_TIMEOUT_MS = 10_000L;
+    /** Client settings a kafka:// registry takes from the same config map to reach the cluster. */
+    private static final List<String> KAFKA_CLIENT_PREFIXES = List.of("security.", "sasl.", "ssl.", "client.dns.");
 
     /** Where HTTP basic-auth credentials come from. */
     public enum CredentialsSource {
@@ -41,11 +48,13 @@ public final class SerdeConfig {
     private final CredentialsSource credentialsSource;
     private final String userInfo;
     private final Duration requestTimeout;
+    private final Map<String, Object> kafkaClientSettings;
 
     private SerdeConfig(final List<String> urls, final boolean autoRegisterSchemas, final boolean useLatestVersion,
                         final CredentialsSource credentialsSource, final String userInfo,
-                        final Duration requestTimeout) {
+                        final Duration requestTimeout, final Map<String, Object> kafkaClientSettings) {
         this.urls = List.copyOf(urls);
+        this.kafkaClientSettings = Map.copyOf(kafkaClientSettings);
         this.autoRegisterSchemas = autoRegisterSchemas;
         this.useLatestVersion = useLatestVersion;
         this.credentialsSource = credentialsSource;
@@ -58,7 +67,8 @@ public final class SerdeConfig {
         final Object rawUrl = configs.get(SCHEMA_REGISTRY_URL);
         if (rawUrl == null || rawUrl.toString().isBlank()) {
             throw new ConfigException("Missing required serde setting " + SCHEMA_REGISTRY_URL
-                    + " (a comma-separated list of registry URLs, or mock://<scope> for an in-memory registry).");
+                    + " (a comma-separated list of registry URLs, kafka://<topic> for the registry kept in a topic of"
+                    + " the cluster, or mock://<scope> for an in-memory registry in unit tests).");
         }
         final List<String> urls = Arrays.stream(rawUrl.toString().split(","))
                 .map(String::trim)
@@ -79,7 +89,28 @@ public final class SerdeConfig {
         return new SerdeConfig(urls,
                 booleanValue(configs, AUTO_REGISTER_SCHEMAS, true),
                 booleanValue(configs, USE_LATEST_VERSION, false),
-                source, userInfo, Duration.ofMillis(timeoutMs));
+                source, userInfo, Duration.ofMillis(timeoutMs),
+                urls.get(0).startsWith(KAFKA_URL_PREFIX) ? kafkaClientSettings(urls.get(0), configs) : Map.of());
+    }
+
+    private static Map<String, Object> kafkaClientSettings(final String url, final Map<String, ?> configs) {
+        if (url.length() == KAFKA_URL_PREFIX.length() || url.indexOf('/', KAFKA_URL_PREFIX.length()) >= 0) {
+            throw new ConfigException(SCHEMA_REGISTRY_URL, url, "a kafka:// registry URL names one topic:"
+                    + " kafka://<topic>, e.g. " + KAFKA_URL_PREFIX + KafkaTopicSchemaRegistry.DEFAULT_TOPIC);
+        }
+        final Object bootstrap = configs.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+        if (bootstrap == null || bootstrap.toString().isBlank()) {
+            throw new ConfigException("A " + KAFKA_URL_PREFIX + " schema registry needs "
+                    + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + " in the same config, to find its topic.");
+        }
+        final Map<String, Object> settings = new TreeMap<>();
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap.toString());
+        configs.forEach((key, value) -> {
+            if (value != null && KAFKA_CLIENT_PREFIXES.stream().anyMatch(key::startsWith)) {
+                settings.put(key, value);
+            }
+        });
+        return settings;
     }
 
     private static CredentialsSource credentialsSource(final Object raw) {
@@ -131,6 +162,24 @@ public final class SerdeConfig {
     /** Whether the first URL selects the in-memory registry. */
     public boolean isMock() {
         return urls.get(0).startsWith(MOCK_URL_PREFIX);
+    }
+
+    /** Whether the first URL selects the registry kept in a Kafka topic. */
+    public boolean isKafkaTopic() {
+        return urls.get(0).startsWith(KAFKA_URL_PREFIX);
+    }
+
+    /** The topic of a kafka:// URL. */
+    public String kafkaTopic() {
+        if (!isKafkaTopic()) {
+            throw new IllegalStateException(SCHEMA_REGISTRY_URL + " is not a " + KAFKA_URL_PREFIX + " URL");
+        }
+        return urls.get(0).substring(KAFKA_URL_PREFIX.length());
+    }
+
+    /** For a kafka:// URL: bootstrap.servers and the security settings of the config; empty otherwise. */
+    public Map<String, Object> kafkaClientSettings() {
+        return kafkaClientSettings;
     }
 
     /** The scope name of a mock:// URL. */

@@ -22,11 +22,12 @@ import java.util.zip.ZipInputStream;
 
 /**
  * A real Apicurio Registry (in-memory storage) in a child JVM on 127.0.0.1, for integration tests
- * of the Confluent-API client. The build fetches the distribution zip into the local Maven
+ * of the Confluent-API client and for app/'s tests whose instances run in separate processes (they cannot share
+ * an in-memory registry). The build fetches the distribution zip into the local Maven
  * repository (maven-dependency-plugin:get at pre-integration-test) and passes its path as the
  * system property apicurio.zip; this class unzips it once into apicurio.dir.
  */
-final class ApicurioRegistryServer implements AutoCloseable {
+public final class ApicurioRegistryServer implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(
             Long.getLong("apicurio.readyTimeoutSeconds", 90));
@@ -39,7 +40,7 @@ final class ApicurioRegistryServer implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    static ApicurioRegistryServer start() throws IOException, InterruptedException {
+    public static ApicurioRegistryServer start() throws IOException, InterruptedException {
         final Path zip = Path.of(requiredProperty("apicurio.zip"));
         final Path dir = Path.of(requiredProperty("apicurio.dir"));
         if (!Files.isRegularFile(zip)) {
@@ -170,7 +171,7 @@ final class ApicurioRegistryServer implements AutoCloseable {
     }
 
     /** The Confluent-compatible API root, to be used as schema.registry.url. */
-    String confluentApiUrl() {
+    public String confluentApiUrl() {
         return baseUrl + "/apis/ccompat/v7";
     }
 

@@ -80,4 +80,24 @@ class SerdeConfigTest {
             InMemorySchemaRegistry.dropScope("other");
         }
     }
+
+    @Test
+    void aKafkaUrlNamesATopicOfTheClusterOfTheSameConfig() {
+        final SerdeConfig config = SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "kafka://_schemas",
+                "bootstrap.servers", "k1:9092,k2:9092", "sasl.jaas.config", "secret", "acks", "all"));
+
+        assertThat(config.isKafkaTopic()).isTrue();
+        assertThat(config.isMock()).isFalse();
+        assertThat(config.kafkaTopic()).isEqualTo("_schemas");
+        assertThat(config.kafkaClientSettings())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("bootstrap.servers", "k1:9092,k2:9092",
+                        "sasl.jaas.config", "secret"));
+        assertThat(config.toString()).doesNotContain("secret");
+        assertThatThrownBy(() -> SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "kafka://_schemas")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
+        assertThatThrownBy(() -> SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "kafka://host:9092/_schemas",
+                "bootstrap.servers", "k1:9092"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka://<topic>");
+        assertThatThrownBy(() -> new HttpSchemaRegistryClient(config)).isInstanceOf(ConfigException.class);
+    }
 }
