@@ -32,6 +32,7 @@ import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.TrackedCell;
 import org.tipmonitor.compliance.CellKey;
+import org.tipmonitor.compliance.CachedReferenceData;
 import org.tipmonitor.compliance.Expectations;
 import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.compliance.TipSerdes;
@@ -49,6 +50,9 @@ import org.tipmonitor.topology.channels.StateStores;
  * moves it. On its first run after an upgrade the engine closes alerts of retired kinds as SUPERSEDED.
  */
 final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal, String, Alert> {
+
+    /** How long the reference data read from the global stores are reused (wall clock). */
+    private static final long REFERENCE_TTL_MS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngineProcessor.class);
     private static final String LAST_EVALUATED = "last-evaluated-cutoff";
@@ -109,7 +113,10 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         cycleResponses = StateStores.ALERT_CYCLE_RESPONSES.in(context);
         countryRows = StateStores.ALERT_COUNTRY_ROWS.in(context);
         marks = StateStores.ALERT_CUTOFFS.in(context);
-        reference = ReferenceData.fromGlobalStores(context);
+        // Decoding the global stores on every signal was a tenth of a bulk load; a one-second snapshot that
+        // reloads when an entity is missing sees additions at once and other changes within a second.
+        reference = CachedReferenceData.reloadingOnMiss(ReferenceData.fromGlobalStores(context),
+            context::currentSystemTimeMs, REFERENCE_TTL_MS);
         since = null;
         // The start this instance stands for: if nothing is stored yet, this is the first start.
         startedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());

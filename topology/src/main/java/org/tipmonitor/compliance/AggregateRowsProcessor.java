@@ -24,7 +24,7 @@ import org.tipmonitor.topology.channels.ComplianceTable;
 /**
  * One compliance table: applies each delta to its row (subtract the cell as it was, add it as it is), so a change
  * costs one row update, never a recomputation. A row left with no cell leaves the table (a tombstone downstream).
- * On a wall-clock schedule it brings each row's expectation up to date with the reference data.
+ * On a wall-clock schedule it brings each row's expectation up to date with the reference data, when they changed.
  */
 final class AggregateRowsProcessor extends ContextualProcessor<String, ComplianceDelta, String, ComplianceRow> {
 
@@ -37,6 +37,8 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
     private final ComplianceConfig config;
     private KeyValueStore<String, ComplianceRow> rows;
     private CachedReferenceData reference;
+    /** The reference generation the rows' expectations were last refreshed with; none yet after a start. */
+    private long refreshedGeneration = -1;
 
     private AggregateRowsProcessor(final ComplianceTable table, final ComplianceConfig config) {
         this.table = table;
@@ -92,6 +94,10 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
 
     private void refreshExpectations() {
         reference.invalidate();
+        final long generation = reference.generation();
+        if (generation == refreshedGeneration) {
+            return; // every row's expectation was computed from these same reference data
+        }
         final List<KeyValue<String, ComplianceRow>> changed = new ArrayList<>();
         final Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
         try (KeyValueIterator<String, ComplianceRow> all = rows.all()) {
@@ -111,5 +117,6 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
             rows.put(entry.key, entry.value);
             context().forward(new Record<>(entry.key, entry.value, context().currentStreamTimeMs()));
         }
+        refreshedGeneration = generation;
     }
 }

@@ -29,14 +29,21 @@ import org.tipmonitor.topology.channels.StateStores;
  * as one {@link CellChange}, which the typed children (the latest cells, one delta stream per table) take apart.
  *
  * <p>On a wall-clock schedule it re-resolves every footprint against the reference data, so that a removed
- * recommendation, a new State party or a moved country reaches the tables without any new submission.
+ * recommendation, a new State party or a moved country reaches the tables without any new submission. It walks
+ * the cell index only when the reference data differ from those it last reconciled with (and once after each
+ * start): walking every cell every interval for nothing took a large share of a bulk load.
  */
 final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, String, CellChange> {
 
     private final ComplianceConfig config;
     private VersionedKeyValueStore<String, Cell> cells;
     private KeyValueStore<String, CellFootprint> index;
-    private ReferenceData reference;
+    /** How long the reference data read from the global stores are reused (wall clock). */
+    private static final long REFERENCE_TTL_MS = 1_000;
+
+    private CachedReferenceData reference;
+    /** The reference generation the index was last reconciled with; none yet after a start. */
+    private long reconciledGeneration = -1;
 
     private ApplyCellUpdatesProcessor(final ComplianceConfig config) {
         this.config = config;
@@ -63,7 +70,8 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         super.init(context);
         cells = StateStores.CELLS.in(context);
         index = StateStores.CELL_INDEX.in(context);
-        reference = ReferenceData.fromGlobalStores(context);
+        reference = CachedReferenceData.reloadingOnMiss(ReferenceData.fromGlobalStores(context),
+            context::currentSystemTimeMs, REFERENCE_TTL_MS);
         context.schedule(config.reconcileInterval(), PunctuationType.WALL_CLOCK_TIME, now -> reconcile());
     }
 
@@ -93,6 +101,11 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
     }
 
     private void reconcile() {
+        reference.invalidate();
+        final long generation = reference.generation();
+        if (generation == reconciledGeneration) {
+            return; // every footprint was resolved against these same reference data
+        }
         final List<KeyValue<String, CellFootprint>> changed = new ArrayList<>();
         // Party status is asked at the wall clock: a State whose accession takes effect moves into coverage here.
         final Instant at = Instant.ofEpochMilli(context().currentSystemTimeMs());
@@ -112,6 +125,7 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         for (final KeyValue<String, CellFootprint> entry : changed) {
             index.put(entry.key, entry.value);
         }
+        reconciledGeneration = generation;
     }
 
     private static List<Record<String, ComplianceDelta>> deltaRecords(final List<ComplianceDelta> deltas,

@@ -11,43 +11,97 @@ import org.tipmonitor.avro.Recommendation;
  * deserialises its records, and the expectations of a row scan all countries and recommendations: per delta that
  * was a few hundred Avro decodings, which made the aggregation the bottleneck of a bulk load. Reference data
  * change rarely, and a change reaches the rows through the periodic reconciliation anyway.
+ *
+ * <p>Two refinements keep the snapshot exact where it matters. Built with {@link #reloadingOnMiss}, a lookup that
+ * misses (a recommendation or country the snapshot does not have) asks the live store, and reloads the snapshot if
+ * the store has it: an entity added a moment ago is seen at once. And every reload that finds other content than the snapshot before it counts a new
+ * {@link #generation()}: a periodic reconciliation that finds the generation it last reconciled has nothing to do,
+ * instead of re-resolving every cell and row against unchanged data.
  */
-final class CachedReferenceData implements ReferenceData {
+public final class CachedReferenceData implements ReferenceData {
 
     private final ReferenceData source;
     private final LongSupplier clock;
     private final long ttlMs;
     private long loadedAt = Long.MIN_VALUE;
     private ReferenceData snapshot;
+    private List<Recommendation> loadedRecommendations;
+    private List<Country> loadedCountries;
+    private long generation;
+    private final boolean reloadOnMiss;
 
-    CachedReferenceData(final ReferenceData source, final LongSupplier clock, final long ttlMs) {
+    public CachedReferenceData(final ReferenceData source, final LongSupplier clock, final long ttlMs) {
+        this(source, clock, ttlMs, false);
+    }
+
+    private CachedReferenceData(final ReferenceData source, final LongSupplier clock, final long ttlMs,
+                                final boolean reloadOnMiss) {
         this.source = source;
         this.clock = clock;
         this.ttlMs = ttlMs;
+        this.reloadOnMiss = reloadOnMiss;
+    }
+
+    /** A cache whose lookups that miss check the live store (one read) and reload when it has the entity. */
+    public static CachedReferenceData reloadingOnMiss(final ReferenceData source, final LongSupplier clock,
+                                                      final long ttlMs) {
+        return new CachedReferenceData(source, clock, ttlMs, true);
     }
 
     private ReferenceData current() {
         final long now = clock.getAsLong();
         if (snapshot == null || now - loadedAt >= ttlMs || now < loadedAt) {
-            snapshot = ReferenceData.of(source.recommendations(), source.countries());
-            loadedAt = now;
+            load(now);
         }
         return snapshot;
     }
 
+    private void load(final long now) {
+        final List<Recommendation> recommendations = source.recommendations();
+        final List<Country> countries = source.countries();
+        if (!recommendations.equals(loadedRecommendations) || !countries.equals(loadedCountries)) {
+            generation++;
+            loadedRecommendations = recommendations;
+            loadedCountries = countries;
+            snapshot = ReferenceData.of(recommendations, countries);
+        } else if (snapshot == null) {
+            snapshot = ReferenceData.of(recommendations, countries);
+        }
+        loadedAt = now;
+    }
+
     /** Forget the snapshot: the next read loads the stores again. */
-    void invalidate() {
+    public void invalidate() {
         snapshot = null;
+    }
+
+    /**
+     * How many times a load found content other than the snapshot before it (the first load counts). Equal
+     * generations mean the same reference data.
+     */
+    public long generation() {
+        current();
+        return generation;
     }
 
     @Override
     public Optional<Recommendation> recommendation(final String id) {
-        return current().recommendation(id);
+        final Optional<Recommendation> cached = current().recommendation(id);
+        if (reloadOnMiss && cached.isEmpty() && id != null && source.recommendation(id).isPresent()) {
+            load(clock.getAsLong());
+            return snapshot.recommendation(id);
+        }
+        return cached;
     }
 
     @Override
     public Optional<Country> country(final String iso3) {
-        return current().country(iso3);
+        final Optional<Country> cached = current().country(iso3);
+        if (reloadOnMiss && cached.isEmpty() && iso3 != null && source.country(iso3).isPresent()) {
+            load(clock.getAsLong());
+            return snapshot.country(iso3);
+        }
+        return cached;
     }
 
     @Override

@@ -50,9 +50,19 @@ final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell
     /** At most one recomputation of an edition per interval; the rest wait for the flush punctuation. */
     static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * A recomputation may take at most this share of the time: after one that took {@code c} ms the edition waits
+     * at least {@code c / MAX_EMIT_SHARE} ms before the next. Under a bulk load an edition holds tens of thousands
+     * of cell versions and a recomputation takes a noticeable time; recomputing it every second then took most of
+     * the stream thread (measured by the bench, see docs/performance.md).
+     */
+    static final double MAX_EMIT_SHARE = 0.1;
+
     /** Editions completed since their last emission; rebuilt from the store after a restart. */
     private final Set<Integer> pending = new TreeSet<>();
     private final Map<Integer, Long> lastEmittedAt = new HashMap<>();
+    /** Per edition: how long (wall clock, ms) after its last emission the next may come. */
+    private final Map<Integer, Long> nextGapMs = new HashMap<>();
 
     private final CycleCalendar calendar;
     private KeyValueStore<String, Cell> versions;
@@ -99,10 +109,18 @@ final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell
 
     private void flush(final long now) {
         for (final int edition : List.copyOf(pending)) {
+            if (!due(edition, now)) {
+                continue; // a costly edition waits for its own gap; a later flush emits it
+            }
             calendar.edition(edition).ifPresent(cycle -> emit(cycle, context().currentStreamTimeMs()));
             lastEmittedAt.put(edition, now);
+            pending.remove(edition);
         }
-        pending.clear();
+    }
+
+    private boolean due(final int edition, final long now) {
+        final Long last = lastEmittedAt.get(edition);
+        return last == null || now - last >= nextGapMs.getOrDefault(edition, FLUSH_INTERVAL.toMillis());
     }
 
     @Override
@@ -125,8 +143,7 @@ final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell
             return;
         }
         final long now = context().currentSystemTimeMs();
-        final Long last = lastEmittedAt.get(edition);
-        if (last == null || now - last >= FLUSH_INTERVAL.toMillis()) {
+        if (due(edition, now)) {
             emit(cycle.get(), record.timestamp());
             lastEmittedAt.put(edition, now);
             pending.remove(edition);
@@ -136,10 +153,14 @@ final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell
     }
 
     private void emit(final Cycle cycle, final long timestamp) {
+        final long startNanos = System.nanoTime();
         final String prefix = GlotipRows.keyPrefix(cycle.edition());
         final List<Cell> snapshot = values(versions, prefix);
+        // Read (and decode) the global stores once per recomputation, not once per row and cell: they do not
+        // change during it, and reading them live made the decoding most of the cost.
+        final ReferenceData asAtEmit = ReferenceData.of(reference.recommendations(), reference.countries());
         final Map<String, GlotipRow> rows = new LinkedHashMap<>();
-        for (final GlotipRow row : CycleSnapshots.rows(cycle, snapshot, snapshot, reference)) {
+        for (final GlotipRow row : CycleSnapshots.rows(cycle, snapshot, snapshot, asAtEmit)) {
             rows.put(GlotipRows.key(row), row);
         }
         final Map<String, GlotipRow> before = new HashMap<>();
@@ -158,8 +179,10 @@ final class AggregateSnapshotsProcessor extends ContextualProcessor<String, Cell
             emitted.delete(gone);
             context().forward(new Record<String, GlotipRow>(gone, null, timestamp));
         }
-        LOG.info("Cycle {}: {} cell versions, {} GLOTIP rows, {} changed, {} withdrawn", cycle.edition(),
-            snapshot.size(), rows.size(), changed, before.size());
+        final long costMs = (System.nanoTime() - startNanos) / 1_000_000;
+        nextGapMs.put(cycle.edition(), Math.max(FLUSH_INTERVAL.toMillis(), (long) (costMs / MAX_EMIT_SHARE)));
+        LOG.info("Cycle {}: {} cell versions, {} GLOTIP rows, {} changed, {} withdrawn ({} ms)", cycle.edition(),
+            snapshot.size(), rows.size(), changed, before.size(), costMs);
     }
 
     private static String versionKey(final int edition, final Cell cell) {

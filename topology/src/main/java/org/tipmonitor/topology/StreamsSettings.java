@@ -16,7 +16,10 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
-    /** Defaults: exactly-once, every internal resource named, bad records dead-lettered, never a crash. */
+    /**
+     * Defaults: exactly-once, every internal resource named, bad records dead-lettered, never a crash, bounded
+     * RocksDB memory.
+     */
     public static Map<String, Object> defaults() {
         final Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID);
@@ -31,6 +34,8 @@ public final class StreamsSettings {
         settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         settings.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
             DeadLetterProductionHandler.class.getName());
+        // One bounded block cache and write-buffer budget for every RocksDB store (see docs/performance.md).
+        settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         return settings;
     }
 }

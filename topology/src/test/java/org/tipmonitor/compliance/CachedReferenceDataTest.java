@@ -50,4 +50,26 @@ class CachedReferenceDataTest {
         assertThat(cached.country("FRA")).as("after invalidate").isEmpty();
         assertThat(cached.countries()).containsExactly(ComplianceWorld.DEU);
     }
+
+    @Test
+    void theGenerationChangesOnlyWhenAReloadFindsOtherContent() {
+        final long first = cached.generation();
+        cached.invalidate();
+        assertThat(cached.generation()).as("reloaded, same content").isEqualTo(first);
+        clock.addAndGet(500);
+        assertThat(cached.generation()).as("expired, same content").isEqualTo(first);
+        live.add(ComplianceWorld.DEU);
+        cached.invalidate();
+        assertThat(cached.generation()).as("reloaded, a country more").isEqualTo(first + 1);
+    }
+
+    @Test
+    void reloadingOnMissSeesAnEntityAddedWithinTheTimeToLive() {
+        final CachedReferenceData reloading = CachedReferenceData.reloadingOnMiss(changing(), clock::get, 500);
+        assertThat(reloading.country("DEU")).isEmpty();
+        live.add(ComplianceWorld.DEU);
+        assertThat(reloading.country("DEU")).as("missing in the snapshot, present in the store").isPresent();
+        assertThat(reloading.countries()).contains(ComplianceWorld.DEU);
+        assertThat(reloading.country("XXA")).as("missing in both").isEmpty();
+    }
 }
