@@ -47,9 +47,15 @@ public final class SubmissionGateway implements ApiModule, AutoCloseable {
      */
     public SubmissionGateway(final GatewayTokens tokens, final Producer<String, Submission> producer,
                              final Clock clock, final Duration sendTimeout) {
+        this(tokens, producer, new SubmissionIntake(clock), sendTimeout);
+    }
+
+    /** @param intake turns request bodies into submissions (reporter from the token, submittedAt range checked) */
+    public SubmissionGateway(final GatewayTokens tokens, final Producer<String, Submission> producer,
+                             final SubmissionIntake intake, final Duration sendTimeout) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.producer = Objects.requireNonNull(producer, "producer");
-        this.intake = new SubmissionIntake(clock);
+        this.intake = Objects.requireNonNull(intake, "intake");
         this.sendTimeout = Objects.requireNonNull(sendTimeout, "sendTimeout");
     }
 

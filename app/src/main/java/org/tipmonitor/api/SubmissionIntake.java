@@ -8,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.compliance.SubmittedAtRange;
+import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.json.AvroJson;
 import org.tipmonitor.json.AvroJsonException;
 
@@ -20,14 +22,22 @@ import org.tipmonitor.json.AvroJsonException;
 public final class SubmissionIntake {
 
     private final Clock clock;
+    private final SubmittedAtRange submittedAtRange;
 
     public SubmissionIntake(final Clock clock) {
+        this(clock, ComplianceConfig.defaults().submittedAtRange());
+    }
+
+    /** @param submittedAtRange the submittedAt values the pipeline keeps: others are refused here at once */
+    public SubmissionIntake(final Clock clock, final SubmittedAtRange submittedAtRange) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.submittedAtRange = Objects.requireNonNull(submittedAtRange, "submittedAtRange");
     }
 
     /**
      * @throws AvroJsonException (400) when the body is not JSON or does not fit the Submission schema
-     * @throws ApiException      (403) when the body claims another reporter type or country than the token's
+     * @throws ApiException      (403) when the body claims another reporter type or country than the token's;
+     *                           (422) when its submittedAt is outside the accepted range
      */
     public Submission accept(final String body, final GatewayTokens.Grant grant) {
         final JsonNode parsed = AvroJson.parse(body == null ? "" : body);
@@ -45,7 +55,11 @@ public final class SubmissionIntake {
         if (!submission.has("submittedAt") || submission.get("submittedAt").isNull()) {
             submission.put("submittedAt", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
         }
-        return AvroJson.fromJson(submission, Submission.class);
+        final Submission accepted = AvroJson.fromJson(submission, Submission.class);
+        submittedAtRange.check(accepted.getSubmittedAt(), clock.millis()).ifPresent(violation -> {
+            throw new ApiException(422, "submittedAt: " + violation.message() + " (" + violation.reason() + ")");
+        });
+        return accepted;
     }
 
     private static ObjectNode reporterOf(final ObjectNode submission) {

@@ -20,7 +20,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +36,7 @@ import org.tipmonitor.api.ComplianceStores;
 import org.tipmonitor.api.GatewayTokens;
 import org.tipmonitor.api.StoreQueries;
 import org.tipmonitor.api.SubmissionGateway;
+import org.tipmonitor.api.SubmissionIntake;
 import org.tipmonitor.api.SystemModule;
 import org.tipmonitor.api.WebhookConfig;
 import org.tipmonitor.avro.Alert;
@@ -138,8 +138,12 @@ public final class TipMonitorApp implements AutoCloseable {
             alertEvents = alertEvents(config, serdes, alerts).start();
             webhookFeed = webhook == null ? null : new AlertWebhookFeed(Topics.ALERTS.name(),
                 webhookFeedSettings(config), serdes.value(Alert.class).deserializer(), webhook).start();
+            final ThreadReplacementPolicy threadPolicy = new ThreadReplacementPolicy(
+                ThreadReplacementPolicy.Settings.from(config.streamsOverrides()), Clock.systemUTC(),
+                metrics.registry());
+            final StreamsHealth health = new StreamsHealth(threadPolicy);
             final List<ApiModule> allModules = new ArrayList<>();
-            allModules.add(new SystemModule(metrics.registry()));
+            allModules.add(new SystemModule(metrics.registry(), health));
             if (config.tokensFile() == null) {
                 LOG.warn("Submission gateway disabled: no tokens file configured; POST {} answers 503",
                     SubmissionGateway.PATH);
@@ -158,7 +162,8 @@ public final class TipMonitorApp implements AutoCloseable {
             final Properties properties = new Properties();
             properties.putAll(settings);
             streams = new KafkaStreams(TipMonitorTopology.build(config.topology(), serdes), properties);
-            streams.setUncaughtExceptionHandler(TipMonitorApp::replaceThread);
+            streams.setUncaughtExceptionHandler(threadPolicy);
+            health.bind(streams);
             streams.setStateListener(new StateLogger(startNanos, server.port()));
             queries.bind(streams, HostInfo.buildFromEndpoint(
                 settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG).toString()));
@@ -287,12 +292,8 @@ public final class TipMonitorApp implements AutoCloseable {
         final Producer<String, Submission> producer = new KafkaProducer<>(producerSettings(config),
             new StringSerializer(), serdes.value(Submission.class).serializer());
         LOG.info("Submission gateway enabled with {} tokens from {}", tokens.size(), file);
-        return new SubmissionGateway(tokens, producer, Clock.systemUTC(), GATEWAY_SEND_TIMEOUT);
-    }
-
-    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(final Throwable e) {
-        LOG.error("A stream thread died; replacing it (its tasks restart from their last commit)", e);
-        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        return new SubmissionGateway(tokens, producer, new SubmissionIntake(Clock.systemUTC(),
+            config.topology().compliance().submittedAtRange()), GATEWAY_SEND_TIMEOUT);
     }
 
     /** The port the HTTP server listens on. */

@@ -36,10 +36,10 @@ class AppConfigTest {
     @Test
     void topologySettingsComeFromTheTipKeysOfTheOverrides() {
         final AppConfig config = AppConfig.builder("k:9092", "mock://x", STATE)
-            .streamsOverrides(Map.of(ComplianceConfig.MAX_CLOCK_SKEW, "PT1H", "num.stream.threads", 2))
+            .streamsOverrides(Map.of(ComplianceConfig.MAX_CLOCK_SKEW, "PT30M", "num.stream.threads", 2))
             .build();
 
-        assertThat(config.topology().compliance().maxClockSkew()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.topology().compliance().maxClockSkew()).isEqualTo(Duration.ofMinutes(30));
         assertThatThrownBy(() -> config.streamsOverrides().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> AppConfig.builder("k:9092", "mock://x", STATE).httpPort(70_000).build())
             .hasMessageContaining("httpPort");

@@ -79,7 +79,7 @@ class SampleSubmissionsTest {
 
     @Test
     void everySubmissionPassesScreeningAndValidationWhole() {
-        final SubmissionValidator validator = new SubmissionValidator(java.time.Duration.ofHours(24));
+        final SubmissionValidator validator = new SubmissionValidator(org.tipmonitor.compliance.ComplianceConfig.defaults().submittedAtRange());
         for (final Submission submission : sample) {
             final SubmissionValidator.Outcome outcome =
                 validator.validate(SubmissionScreen.screen(submission), reference, NOW);
@@ -284,7 +284,7 @@ class SampleSubmissionsTest {
         final List<DefectiveSubmission> defective = SampleSubmissions.defective(sample);
         assertThat(defective).extracting(DefectiveSubmission::defect).containsExactlyInAnyOrder(Defect.values());
 
-        final SubmissionValidator validator = new SubmissionValidator(java.time.Duration.ofHours(24));
+        final SubmissionValidator validator = new SubmissionValidator(org.tipmonitor.compliance.ComplianceConfig.defaults().submittedAtRange());
         final Map<String, Submission> sampleById = sample.stream()
             .collect(Collectors.toMap(Submission::getSubmissionId, s -> s));
         for (final DefectiveSubmission bad : defective) {

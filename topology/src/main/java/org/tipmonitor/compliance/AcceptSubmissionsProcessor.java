@@ -22,12 +22,16 @@ import org.tipmonitor.statistics.StatisticsValidator;
 import org.tipmonitor.topology.channels.StateStores;
 
 /**
- * Takes submissions keyed by submissionId: drops exact redeliveries, rejects a reused id with other content, then
- * validates each response and each national statistic. Emits one {@link Acceptance} per submission: one
- * {@link Cell} update per valid response (keyed by cell, timestamped with the submission's submittedAt so that the
- * versioned cell store orders revisions by it), one {@link StatisticCell} per valid statistic (keyed by the State's
- * ISO3, same timestamp; see {@link StatisticsValidator}) and one {@link Rejection} per invalid response or
- * statistic, which its typed children take apart.
+ * Takes submissions keyed by their {@link SubmissionKey} (reporter and submissionId): drops exact redeliveries,
+ * rejects a reporter's reused id with other content, then validates each response and each national statistic.
+ * Emits one {@link Acceptance} per submission: one {@link Cell} update per valid response (keyed by cell), one
+ * {@link StatisticCell} per valid statistic (keyed by the State's ISO3; see {@link StatisticsValidator}) and one
+ * {@link Rejection} per invalid response or statistic, which its typed children take apart.
+ *
+ * <p>Their Kafka timestamp is the event time, submittedAt, capped at the input record's timestamp: submittedAt is
+ * the client's to choose (it travels in the value, where the versioned cell store orders revisions by it), so it
+ * may never produce a timestamp later than one the broker has already accepted, which would be refused inside the
+ * transaction ({@code log.message.timestamp.after.max.ms}) or push stream time ahead.
  */
 final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submission, String, Acceptance> {
 
@@ -44,7 +48,7 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
 
     static ProcessorSupplier<String, Submission, String, Acceptance> supplier(final ComplianceConfig config,
                                                                           final TipSerdes serdes) {
-        final SubmissionValidator validator = new SubmissionValidator(config.maxClockSkew());
+        final SubmissionValidator validator = new SubmissionValidator(config.submittedAtRange());
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, Submission, String, Acceptance> get() {
@@ -76,8 +80,9 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
     private Acceptance accept(final Record<String, Submission> record) {
         final Submission submission = record.value();
         final String id = submission.getSubmissionId();
+        final String key = record.key();
         final String fingerprint = SubmissionFingerprint.of(submission);
-        final String seen = fingerprints.get(id);
+        final String seen = fingerprints.get(key);
         final long now = context().currentSystemTimeMs();
         final List<Record<String, Rejection>> rejections = new ArrayList<>();
         if (seen != null) {
@@ -86,22 +91,23 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
             } else {
                 rejections.add(record.withValue(Rejections.ofResponse(submission, null,
                     RejectionReason.DUPLICATE_ID_CONFLICT, "submissionId " + id
-                        + " was already used for a submission with other content; the first one stands",
+                        + " was already used by this reporter for a submission with other content; the first one"
+                        + " stands",
                     record.headers(), now)));
             }
             return new Acceptance(List.of(), List.of(), rejections);
         }
-        fingerprints.put(id, fingerprint);
+        fingerprints.put(key, fingerprint);
         final SubmissionValidator.Outcome outcome = validator.validate(submission, reference, now);
         for (final SubmissionValidator.RejectedResponse rejected : outcome.rejected()) {
             rejections.add(record.withValue(Rejections.ofResponse(submission, rejected.recommendationId(),
                 rejected.reason(), rejected.message(), record.headers(), now)));
         }
-        final long submittedAt = submission.getSubmittedAt().toEpochMilli();
+        final long eventTime = Math.min(submission.getSubmittedAt().toEpochMilli(), record.timestamp());
         final List<Record<String, Cell>> cells = new ArrayList<>();
         for (final Response response : outcome.accepted()) {
             final Cell cell = toCell(submission, response);
-            cells.add(new Record<>(CellKey.of(cell).asString(), cell, submittedAt, record.headers()));
+            cells.add(new Record<>(CellKey.of(cell).asString(), cell, eventTime, record.headers()));
         }
         final StatisticsValidator.Outcome figures = statisticsValidator.validate(submission, reference,
             validator.submissionProblem(submission, reference, now), now);
@@ -112,7 +118,7 @@ final class AcceptSubmissionsProcessor extends ContextualProcessor<String, Submi
         final List<Record<String, StatisticCell>> statistics = new ArrayList<>();
         for (final StatisticCell statistic : figures.accepted()) {
             // Keyed by State: the statistics part keeps all of a State's figures in one task.
-            statistics.add(new Record<>(statistic.getCountry(), statistic, submittedAt, record.headers()));
+            statistics.add(new Record<>(statistic.getCountry(), statistic, eventTime, record.headers()));
         }
         return new Acceptance(cells, statistics, rejections);
     }

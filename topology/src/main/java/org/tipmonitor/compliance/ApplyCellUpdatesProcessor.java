@@ -19,6 +19,7 @@ import org.apache.kafka.streams.state.VersionedRecord;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.CellFootprint;
 import org.tipmonitor.avro.ComplianceDelta;
+import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.topology.channels.StateStores;
 
 /**
@@ -87,7 +88,13 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         }
         final VersionedRecord<Cell> latest = cells.get(key);
         final boolean becomesLatest = latest == null || submittedAt >= latest.timestamp();
-        cells.put(key, cell, submittedAt);
+        if (cells.put(key, cell, submittedAt) == VersionedKeyValueStore.PUT_RETURN_CODE_NOT_PUT) {
+            // Older than the store's history reaches: counting it would show a cell that cannot be read. The
+            // validator's SubmittedAtRange keeps such dates out; this guards a store whose stream time ran ahead.
+            throw new InvalidSubmissionException(RejectionReason.SUBMITTED_TOO_EARLY, "submittedAt "
+                + cell.getSubmittedAt() + " of cell " + key + " is older than the cell history keeps ("
+                + config.cellHistoryRetention() + ")");
+        }
         if (!becomesLatest) {
             return; // An older revision: kept in the history, changes no table.
         }
@@ -95,9 +102,9 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         final CellFootprint after = Footprints.resolve(CellKey.parse(key), cell.getStatus(), cell.getSubmissionId(),
             submittedAt, reference, Instant.ofEpochMilli(context().currentSystemTimeMs()));
         index.put(key, after);
-        final Record<String, Cell> latestCell = record.withValue(cell).withTimestamp(submittedAt);
-        context().forward(latestCell.withValue(new CellChange(List.of(latestCell),
-            deltaRecords(Footprints.diff(before, after), submittedAt))));
+        // Outputs keep the update's timestamp: its event time, never later than a timestamp the broker accepted.
+        context().forward(record.withValue(new CellChange(List.of(record),
+            deltaRecords(Footprints.diff(before, after), record.timestamp()))));
     }
 
     private void reconcile() {

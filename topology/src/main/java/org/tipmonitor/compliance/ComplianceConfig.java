@@ -8,7 +8,8 @@ import java.util.Objects;
  * The topology's own settings (Kafka and Streams settings live in the Streams properties). Immutable; read from
  * {@code tip.*} keys of the application properties, each with a default.
  *
- * @param maxClockSkew         how far in the future a submittedAt may be before it is rejected
+ * @param maxClockSkew         how far in the future a submittedAt may be before it is rejected (below the broker's
+ *                             1 h limit for record timestamps, see {@link SubmittedAtRange})
  * @param cellHistoryRetention how long the versioned cell store keeps superseded versions ("as of" answers reach
  *                             back this far from stream time)
  * @param reconcileInterval    how often (wall clock) cells and rows are re-resolved against changed reference data
@@ -23,11 +24,27 @@ public record ComplianceConfig(Duration maxClockSkew, Duration cellHistoryRetent
         Objects.requireNonNull(maxClockSkew, MAX_CLOCK_SKEW);
         Objects.requireNonNull(cellHistoryRetention, CELL_HISTORY_RETENTION);
         Objects.requireNonNull(reconcileInterval, RECONCILE_INTERVAL);
+        submittedAtRange(maxClockSkew, cellHistoryRetention); // refuses a range the broker or the store cannot keep
+    }
+
+    /** The submittedAt values accepted: the one definition the validator, the gateway and the cell store share. */
+    public SubmittedAtRange submittedAtRange() {
+        return submittedAtRange(maxClockSkew, cellHistoryRetention);
+    }
+
+    private static SubmittedAtRange submittedAtRange(final Duration maxClockSkew, final Duration retention) {
+        try {
+            return new SubmittedAtRange(maxClockSkew, retention);
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException(MAX_CLOCK_SKEW + ", " + CELL_HISTORY_RETENTION + ": "
+                + e.getMessage(), e);
+        }
     }
 
     public static ComplianceConfig defaults() {
-        // History back past the first Global Report cycle (2014) with room to spare.
-        return new ComplianceConfig(Duration.ofHours(24), Duration.ofDays(366L * 20), Duration.ofSeconds(10));
+        // Clock skew of honest clients is seconds to minutes; the broker refuses timestamps over 1 h ahead. History
+        // back past the first Global Report cycle (2014) with room to spare.
+        return new ComplianceConfig(Duration.ofMinutes(15), Duration.ofDays(366L * 20), Duration.ofSeconds(10));
     }
 
     /** Settings from properties; absent keys keep their defaults. Durations are ISO-8601 (PT24H, P7300D). */

@@ -14,7 +14,7 @@ import org.tipmonitor.topology.channels.ComplianceTable;
  * when it must read its stores, as the cycle snapshots do).
  *
  * @param acceptedCells every accepted response as a cell update, keyed by cell, timestamped with submittedAt
- *                      (older revisions included: they count as having reported in their cycle); made in the
+ *                      capped at its submission record's timestamp (older revisions included: they count as having reported in their cycle); made in the
  *                      acceptance sub-topology
  * @param latestCells   cell updates that became the cell's latest status; made in the cell-store sub-topology,
  *                      next to the {@code cells} and {@code cell-index} stores

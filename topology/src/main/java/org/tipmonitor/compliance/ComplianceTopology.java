@@ -23,8 +23,9 @@ import org.tipmonitor.topology.channels.Unpack;
  * own sub-topology (see docs/tables.md):
  *
  * <ol>
- *   <li><b>screening</b>: submissions are screened and re-keyed by submissionId (repartition
- *       {@code submissions-by-id}), so that a redelivery meets its first copy;</li>
+ *   <li><b>screening</b>: submissions are screened and re-keyed by reporter and submissionId
+ *       ({@link SubmissionKey}; repartition {@code submissions-by-id}), so that a redelivery meets its first copy
+ *       and one reporter's ids never collide with another's;</li>
  *   <li><b>acceptance</b>: submissions are de-duplicated and validated; the rejections go to
  *       tip.submissions.rejected, each valid response becomes a cell update, re-keyed by cell (repartition
  *       {@code cell-updates});</li>
@@ -52,7 +53,7 @@ public final class ComplianceTopology {
         final KStream<String, Acceptance> accepted = builder
             .stream(Topics.SUBMISSIONS.name(), Topics.SUBMISSIONS.consumed(serdes, "submissions-source"))
             .processValues(ScreenSubmissionsProcessor::new, Named.as("screen-submissions"))
-            .selectKey((key, submission) -> submission.getSubmissionId(), Named.as("key-by-submission-id"))
+            .selectKey((key, submission) -> SubmissionKey.of(submission), Named.as("key-by-submission-id"))
             .repartition(Repartitions.SUBMISSIONS_BY_ID.repartitioned(serdes))
             .process(AcceptSubmissionsProcessor.supplier(config, serdes), Named.as("accept-submissions"));
 

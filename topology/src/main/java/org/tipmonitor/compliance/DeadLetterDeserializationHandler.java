@@ -12,18 +12,21 @@ import org.tipmonitor.serde.SchemaRegistryUnreachableException;
 
 /**
  * Bytes that are not Confluent-framed Avro, or name a schema id the registry does not know, go to the dead-letter
- * topic with their raw key and value and the reason; processing resumes. An unreachable registry is no fault of
- * the record: the task fails, and the stream thread is replaced and retries.
+ * topic with their raw key and value and the reason; processing resumes. A reference record (read by the global
+ * thread, which cannot write handler dead letters) goes there through {@link GlobalDeadLetters}. An unreachable
+ * registry is no fault of the record: the task fails, and the stream thread is replaced and retries.
  */
 public class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
     private DeadLetters deadLetters;
+    private GlobalDeadLetters globalDeadLetters;
 
     @Override
     public void configure(final Map<String, ?> configs) {
         deadLetters = DeadLetters.configure(configs);
+        globalDeadLetters = GlobalDeadLetters.configure(configs);
     }
 
     @Override
@@ -39,6 +42,11 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
         final String message = DeadLetters.messageOf(exception);
         LOG.warn("Dead-lettering unreadable record {}-{}@{}: {} ({})", context.topic(), context.partition(),
             context.offset(), reason, message);
-        return Response.resume(List.of(deadLetters.record(reason, message, context, record.key(), record.value())));
+        final var deadLetter = deadLetters.record(reason, message, context, record.key(), record.value());
+        if (GlobalDeadLetters.isGlobal(context.topic())) {
+            globalDeadLetters.write(deadLetter);
+            return Response.resume();
+        }
+        return Response.resume(List.of(deadLetter));
     }
 }

@@ -8,6 +8,9 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.serde.AvroSerdeException;
+import org.tipmonitor.serde.SchemaNotRegisteredException;
+import org.tipmonitor.serde.SchemaRegistryErrorException;
+import org.tipmonitor.serde.SchemaRegistryUnreachableException;
 import org.tipmonitor.topology.channels.Topics;
 
 /**
@@ -38,6 +41,24 @@ final class DeadLetters {
             context.offset(), rawKey, rawValue, System.currentTimeMillis());
         final byte[] value = serde.serializer().serialize(topic, rejection);
         return new ProducerRecord<>(topic, null, context.timestamp(), rawKey, value);
+    }
+
+    /**
+     * Whether the exception, or one of its causes, says the input record is at fault: an invalid submission, or
+     * bytes that do not decode. A registry that cannot be reached or answers with an error is not the record's
+     * fault, nor is any other exception.
+     */
+    static boolean isFaultOfTheInput(final Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryUnreachableException || t instanceof SchemaRegistryErrorException
+                || t instanceof SchemaNotRegisteredException) {
+                return false;
+            }
+            if (t instanceof AvroSerdeException || t instanceof InvalidSubmissionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The reason carried by the exception or one of its causes, or the fallback. */

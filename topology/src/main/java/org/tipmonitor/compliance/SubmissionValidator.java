@@ -1,6 +1,5 @@
 package org.tipmonitor.compliance;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,10 +31,10 @@ public final class SubmissionValidator {
     /** The first year a counted incident may refer to (as for national statistics). */
     static final int FIRST_YEAR = 2000;
 
-    private final Duration maxClockSkew;
+    private final SubmittedAtRange submittedAtRange;
 
-    public SubmissionValidator(final Duration maxClockSkew) {
-        this.maxClockSkew = maxClockSkew;
+    public SubmissionValidator(final SubmittedAtRange submittedAtRange) {
+        this.submittedAtRange = submittedAtRange;
     }
 
     /** One invalid response, with why. */
@@ -67,16 +66,16 @@ public final class SubmissionValidator {
     }
 
     /**
-     * What makes a whole submission unacceptable, if anything: submitted in the future (beyond the clock skew
-     * allowed), or a State reporter whose country is unknown. Its responses and statistics are all rejected then.
+     * What makes a whole submission unacceptable, if anything: a submittedAt outside the accepted range (see
+     * {@link SubmittedAtRange}), or a State reporter whose country is unknown. Its responses and statistics are all
+     * rejected then.
      */
     public Optional<RejectedResponse> submissionProblem(final Submission submission, final ReferenceData reference,
                                                         final long nowMs) {
-        final Instant latestAcceptable = Instant.ofEpochMilli(nowMs).plus(maxClockSkew);
-        if (submission.getSubmittedAt().isAfter(latestAcceptable)) {
-            return Optional.of(new RejectedResponse(null, RejectionReason.SUBMITTED_IN_FUTURE,
-                "submittedAt " + submission.getSubmittedAt() + " is more than " + maxClockSkew.toHours()
-                    + " h ahead of the clock (" + Instant.ofEpochMilli(nowMs) + ")"));
+        final Optional<SubmittedAtRange.Violation> outOfRange =
+            submittedAtRange.check(submission.getSubmittedAt(), nowMs);
+        if (outOfRange.isPresent()) {
+            return Optional.of(new RejectedResponse(null, outOfRange.get().reason(), outOfRange.get().message()));
         }
         if (!isLanguageTag(submission.getLanguage())) {
             return Optional.of(new RejectedResponse(null, RejectionReason.INVALID_LANGUAGE,

@@ -123,11 +123,14 @@ class RandomSubmissionsPropertyTest extends TopologyTestBase {
         }
 
         void deliver(final Submission submission) {
-            if (firstById.putIfAbsent(submission.getSubmissionId(), submission) != null) {
-                return; // a redelivery or a conflicting reuse: the first one stands either way
-            }
             final ReporterType type = submission.getReporter().getType();
             final String country = type == ReporterType.UNODC ? "UNODC" : submission.getReporter().getCountry();
+            // A submissionId is the reporter's own: unique per (reporter, id), not across reporters.
+            final String idempotencyKey = type + "|" + country + "|" + submission.getReporter().getOrganisation()
+                + "|" + submission.getSubmissionId();
+            if (firstById.putIfAbsent(idempotencyKey, submission) != null) {
+                return; // a redelivery or a conflicting reuse by the same reporter: the first one stands either way
+            }
             if (type != ReporterType.UNODC && (!countries.containsKey(country) || !state(country))) {
                 return; // unknown, or not a State (the EU): rejected
             }

@@ -97,17 +97,32 @@ class ValidationAndDeadLetterTest extends TopologyTestBase {
     }
 
     @Test
-    void aSubmissionMoreThanADayInTheFutureIsRejectedAndOneWithinADayIsAccepted() {
+    void aSubmissionFurtherAheadThanTheSkewIsRejectedAndOneWithinIsAccepted() {
         loadReference(ComplianceWorld.WORLD);
-        submit(state("fra-late", "FRA", NOW.plus(Duration.ofHours(24)).plusMillis(1).toString(),
-            response("2013.10", IMPLEMENTED)));
-        submit(state("fra-ok", "FRA", NOW.plus(Duration.ofHours(24)).toString(), response("2013.13", IMPLEMENTED)));
+        final Duration skew = config().compliance().maxClockSkew();
+        assertThat(skew).as("below the broker's 1 h limit for record timestamps").isLessThan(Duration.ofHours(1));
+        submit(state("fra-late", "FRA", NOW.plus(skew).plusMillis(1).toString(), response("2013.10", IMPLEMENTED)));
+        submit(state("fra-ok", "FRA", NOW.plus(skew).toString(), response("2013.13", IMPLEMENTED)));
 
         final List<Rejection> rejections = rejected.readValuesToList();
         assertThat(rejections).hasSize(1);
         assertThat(rejections.get(0).getReason()).isEqualTo(RejectionReason.SUBMITTED_IN_FUTURE);
         assertThat(rejections.get(0).getSubmissionId()).isEqualTo("fra-late");
         assertThat(table(cells)).containsOnlyKeys("STATE|FRA|2013.13");
+    }
+
+    @Test
+    void aSubmissionOlderThanTheCellHistoryOrBefore1970IsRejectedWithItsOwnReason() {
+        loadReference(ComplianceWorld.WORLD);
+        final Duration history = config().compliance().cellHistoryRetention();
+        submit(state("fra-old", "FRA", NOW.minus(history).toString(), response("2013.10", IMPLEMENTED)));
+        submit(state("deu-1960", "DEU", "1960-01-01T00:00:00Z", response("2013.10", IMPLEMENTED)));
+        submit(state("nga-ok", "NGA", NOW.minus(history).plus(config().compliance().maxClockSkew()).toString(),
+            response("2013.10", IMPLEMENTED)));
+
+        assertThat(rejected.readValuesToList()).extracting(r -> r.getSubmissionId() + ":" + r.getReason())
+            .containsExactly("fra-old:SUBMITTED_TOO_EARLY", "deu-1960:SUBMITTED_TOO_EARLY");
+        assertThat(table(cells)).containsOnlyKeys("STATE|NGA|2013.10");
     }
 
     @Test

@@ -9,10 +9,13 @@ import org.tipmonitor.avro.Submission;
 /** Every repartition of the topology: the edges between its sub-topologies. See docs/tables.md. */
 public final class Repartitions {
 
-    /** Screened submissions keyed by submissionId, so that a redelivery meets its first copy. */
+    /**
+     * Screened submissions keyed by reporter and submissionId ({@code SubmissionKey}), so that a redelivery meets
+     * its first copy and one reporter's ids never meet another's.
+     */
     public static final Repartition<Submission> SUBMISSIONS_BY_ID =
         Repartition.of("submissions-by-id", ValueFormat.avro(Submission.class));
-    /** Accepted responses as cell updates, keyed by cell, timestamped with submittedAt. */
+    /** Accepted responses as cell updates, keyed by cell, timestamped with submittedAt capped at the input's. */
     public static final Repartition<Cell> CELL_UPDATES = Repartition.of("cell-updates", ValueFormat.avro(Cell.class));
     /** Deltas of the per-recommendation table, keyed by row. */
     public static final Repartition<ComplianceDelta> COMPLIANCE_BY_RECOMMENDATION_DELTAS =

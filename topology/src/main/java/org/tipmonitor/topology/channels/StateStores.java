@@ -23,7 +23,7 @@ public final class StateStores {
 
     // Compliance.
 
-    /** submissionId to the digest of the first submission seen with it. */
+    /** Reporter and submissionId ({@code SubmissionKey}) to the digest of the first submission seen with them. */
     public static final Store.KeyValue<String> SUBMISSION_FINGERPRINTS =
         new Store.KeyValue<>("submission-fingerprints", ValueFormat.string());
     /** Cell key to Cell, with its history, for "as of" answers. */

@@ -1,0 +1,438 @@
+package org.tipmonitor.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.ComplianceRow;
+import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.Recommendation;
+import org.tipmonitor.avro.Rejection;
+import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.topology.channels.Topics;
+import org.tipmonitor.reference.Catalogue;
+import org.tipmonitor.reference.Countries;
+import org.tipmonitor.runtime.EmbeddedKafkaBroker;
+import org.tipmonitor.runtime.KafkaTopics;
+
+/**
+ * The crash test, in the manner of Kafka's own exactly-once system test (streams_eos_test / EosTestDriver): the
+ * broker lives in this JVM, the application runs as a separate process ({@code tip-monitor run}), a generator
+ * writes submissions with revisions, out-of-order dates, redeliveries, id conflicts and bad records while the
+ * application is SIGKILLed at random moments and restarted, and the broker is stopped and restarted once. At the
+ * end a read_committed verifier compares every output table (cells, the four compliance tables, the dead-letter
+ * count) with {@link CrashTestOracle}, an independent computation from the rules of docs/tables.md.
+ *
+ * <p>Size: {@code -Dcrash.size=ci} (default: about 6,000 responses over 600 cells, 10 kills, under 3 minutes) or
+ * {@code -Dcrash.size=full} (at least 20,000 responses over 2,400 cells, 20 kills); {@code -Dcrash.seed=N} replays
+ * a run; {@code -Dcrash.guarantee=at_least_once} runs the same under at-least-once and reports the differences.
+ */
+@Tag("integration")
+class CrashTestIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrashTestIT.class);
+    private static final String APP_ID = "crash-test";
+    private static final Duration CONVERGENCE_TIMEOUT = Duration.ofMinutes(4);
+    private static final List<String> TABLES = List.of(Topics.COMPLIANCE_BY_RECOMMENDATION.name(),
+        Topics.COMPLIANCE_BY_COUNTRY.name(), Topics.COMPLIANCE_BY_REGION.name(), Topics.COMPLIANCE_BY_THEME.name());
+
+    /** The sizes of a run. */
+    record Size(int countries, int recommendations, int submissions, int kills) {
+        static Size of(final String name) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "full" -> new Size(60, 40, 8_500, 20);
+                case "ci" -> new Size(20, 30, 2_400, 10);
+                default -> throw new IllegalArgumentException("crash.size is ci or full, not " + name);
+            };
+        }
+    }
+
+    @TempDir
+    Path work;
+
+    @Test
+    void tablesAreExactAfterRepeatedKillsAndABrokerRestart() throws Exception {
+        final Size size = Size.of(System.getProperty("crash.size", "ci"));
+        final long seed = Long.getLong("crash.seed", System.nanoTime());
+        final String guarantee = System.getProperty("crash.guarantee", StreamsConfig.EXACTLY_ONCE_V2);
+        LOG.info("Crash test: size {}, seed {}, guarantee {}", size, seed, guarantee);
+        final Random random = new Random(seed);
+        final long started = System.nanoTime();
+
+        final int brokerPort = freePort();
+        final int controllerPort = freePort();
+        final Path brokerDir = work.resolve("broker");
+        EmbeddedKafkaBroker broker = broker(brokerPort, controllerPort, brokerDir);
+        try (RegistryHttpServer registry = new RegistryHttpServer()) {
+            final String bootstrap = broker.bootstrapServers();
+            try (Admin admin = broker.admin()) {
+                KafkaTopics.ensure(admin, KafkaTopics.all(2));
+            }
+            final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", registry.url()));
+            final List<Recommendation> catalogue = Catalogue.load().recommendations();
+            final List<Country> countries = Countries.load().countries();
+            final CrashTestGenerator generator = new CrashTestGenerator(random, catalogue, countries, size, serdes);
+            final List<CrashTestGenerator.Sent> plan = generator.plan(Instant.now());
+
+            try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+                for (final Recommendation r : catalogue) {
+                    producer.send(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), r.getId(),
+                        serdes.value(Recommendation.class).serializer().serialize(Topics.RECOMMENDATIONS.name(), r)));
+                }
+                for (final Country c : countries) {
+                    producer.send(new ProducerRecord<>(Topics.COUNTRIES.name(), c.getIso3(),
+                        serdes.value(Country.class).serializer().serialize(Topics.COUNTRIES.name(), c)));
+                }
+                producer.flush();
+            }
+
+            final Path config = work.resolve("app.properties");
+            Files.writeString(config, String.join("\n",
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG + "=" + guarantee,
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG + "=200",
+                // A killed instance's partitions go to its successor at once, not after a session timeout.
+                "consumer.session.timeout.ms=10000",
+                "tip.streams.thread-replacements.max=20") + "\n");
+            final AppProcess.Launcher launcher = new AppProcess.Launcher(bootstrap, registry.url(), config,
+                work.resolve("state"), work.resolve("logs"), APP_ID);
+
+            final AtomicBoolean generating = new AtomicBoolean(true);
+            final Thread generatorThread = new Thread(() -> {
+                try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+                    final long pauseEvery = Math.max(1, plan.size() / 200);
+                    for (int i = 0; i < plan.size(); i++) {
+                        final CrashTestGenerator.Sent sent = plan.get(i);
+                        producer.send(new ProducerRecord<>(Topics.SUBMISSIONS.name(), sent.key(), sent.value()));
+                        if (i % pauseEvery == 0) {
+                            Thread.sleep(150); // spread the input over the kill phase
+                        }
+                    }
+                    producer.flush();
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    generating.set(false);
+                }
+            }, "crash-test-generator");
+
+            int kills = 0;
+            int unexpectedExits = 0;
+            boolean brokerRestarted = false;
+            AppProcess app = launcher.start();
+            generatorThread.start();
+            while (kills < size.kills()) {
+                if (random.nextBoolean()) {
+                    app.awaitReady(Duration.ofSeconds(90)); // a kill while processing
+                    Thread.sleep(500 + random.nextInt(2_500));
+                } else {
+                    Thread.sleep(3_000 + random.nextInt(8_000)); // a kill in start-up, restoration or processing
+                }
+                if (!brokerRestarted && kills == size.kills() / 2) {
+                    LOG.info("Stopping the broker under the running application at {} s", seconds(started));
+                    broker.close();
+                    Thread.sleep(2_000 + random.nextInt(2_000));
+                    broker = broker(brokerPort, controllerPort, brokerDir);
+                    brokerRestarted = true;
+                    LOG.info("Broker back at {} s", seconds(started));
+                    Thread.sleep(1_000 + random.nextInt(3_000));
+                }
+                if (app.isAlive()) {
+                    app.kill();
+                    kills++;
+                    LOG.info("SIGKILL {} of {} at {} s", kills, size.kills(), seconds(started));
+                } else {
+                    unexpectedExits++;
+                    LOG.warn("The application exited by itself (exit {}); restarting it", app.exitValue());
+                }
+                app = launcher.start();
+            }
+            generatorThread.join(TimeUnit.MINUTES.toMillis(5));
+            assertThat(generating.get()).as("the generator finished").isFalse();
+            LOG.info("Kill phase over at {} s: {} kills, {} exits by itself; waiting for the final instance",
+                seconds(started), kills, unexpectedExits);
+
+            app.awaitReady(Duration.ofSeconds(120));
+            final boolean caughtUp = awaitCaughtUp(bootstrap, CONVERGENCE_TIMEOUT);
+            app.stop();
+            LOG.info("Caught up: {} at {} s", caughtUp, seconds(started));
+
+            final CrashTestOracle oracle = new CrashTestOracle(catalogue, countries);
+            plan.forEach(oracle::deliver);
+            final Verification verification = verify(bootstrap, serdes, oracle);
+            LOG.info("Crash test result: {} submissions records sent ({} responses), {} cells, {} rows, {} dead"
+                    + " letters expected; {} kills, broker restarted once, {} s; differences: {}", plan.size(),
+                generator.responses(), oracle.cells().size(), oracle.rows().size(), oracle.deadLetters(), kills,
+                seconds(started), verification.differences().size());
+            verification.differences().stream().limit(30).forEach(d -> LOG.error("DIFFERENCE {}", d));
+
+            assertThat(generator.responses()).as("responses generated").isGreaterThan(size.submissions());
+            assertThat(caughtUp).as("the application processed every record").isTrue();
+            assertThat(kills).isGreaterThanOrEqualTo(size.kills());
+            if (StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+                assertThat(verification.differences()).as("differences under exactly_once_v2").isEmpty();
+            }
+        } finally {
+            broker.close();
+        }
+    }
+
+    private static long seconds(final long startedNanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+    }
+
+    private static EmbeddedKafkaBroker broker(final int port, final int controllerPort, final Path dir) {
+        return EmbeddedKafkaBroker.builder().port(port).controllerPort(controllerPort).logDir(dir)
+            .deleteOnClose(false).build().start();
+    }
+
+    private static KafkaProducer<String, byte[]> producer(final String bootstrap) {
+        final Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Whether the application has processed everything: the group's committed offsets have reached the end of
+     * tip.submissions and of every partition it has committed on, and nothing the application writes (its
+     * repartition and changelog topics, the tables, the dead letters) has grown over several polls. Lag alone is
+     * not enough: a repartition partition that holds only aborted transactions (of a killed instance) is never
+     * committed on, and one that no instance has reached yet has no committed offset either.
+     */
+    private static boolean awaitCaughtUp(final String bootstrap, final Duration timeout) throws Exception {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            int quietPolls = 0;
+            long lastWritten = -1;
+            while (System.nanoTime() < deadline) {
+                try {
+                    final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APP_ID)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                    final List<String> written = new ArrayList<>(TABLES);
+                    written.add(Topics.CELLS.name());
+                    written.add(Topics.REJECTED.name());
+                    admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                        .filter(name -> name.startsWith(APP_ID + "-")).forEach(written::add);
+                    final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                    committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                    final List<String> described = new ArrayList<>(written);
+                    described.add(Topics.SUBMISSIONS.name());
+                    admin.describeTopics(described).allTopicNames().get(10, TimeUnit.SECONDS).values()
+                        .forEach(topic -> topic.partitions().forEach(p ->
+                            latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+                    final var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .all().get(10, TimeUnit.SECONDS);
+                    long lag = 0;
+                    long writtenTotal = 0;
+                    for (final var end : ends.entrySet()) {
+                        final OffsetAndMetadata at = committed.get(end.getKey());
+                        if (at != null || end.getKey().topic().equals(Topics.SUBMISSIONS.name())) {
+                            lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+                        }
+                        if (written.contains(end.getKey().topic())) {
+                            writtenTotal += end.getValue().offset();
+                        }
+                    }
+                    quietPolls = lag == 0 && writtenTotal == lastWritten ? quietPolls + 1 : 0;
+                    lastWritten = writtenTotal;
+                    if (quietPolls >= 5) {
+                        return true;
+                    }
+                } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    quietPolls = 0;
+                }
+                Thread.sleep(2_000);
+            }
+        }
+        return false;
+    }
+
+    /** The verifier's findings. */
+    record Verification(List<String> differences) {
+    }
+
+    private static Verification verify(final String bootstrap, final TipSerdes serdes,
+                                       final CrashTestOracle oracle) {
+        final List<String> differences = new ArrayList<>();
+        final Map<String, Cell> cells = readTable(bootstrap, Topics.CELLS.name(), serdes, Cell.class);
+        differences.addAll(oracle.compareCells(cells));
+        final Map<String, ComplianceRow> rows = new HashMap<>();
+        for (final String table : TABLES) {
+            rows.putAll(readTable(bootstrap, table, serdes, ComplianceRow.class));
+        }
+        differences.addAll(oracle.compareRows(rows));
+        final List<Rejection> deadLetters = readAll(bootstrap, Topics.REJECTED.name(), serdes, Rejection.class).stream()
+            .map(ConsumerRecord::value).toList();
+        if (deadLetters.size() != oracle.deadLetters()) {
+            differences.add("dead letters: expected " + oracle.deadLetters() + ", found " + deadLetters.size()
+                + " " + oracle.deadLetterReasons() + " vs " + CrashTestOracle.countReasons(deadLetters));
+        }
+        return new Verification(differences);
+    }
+
+    private static <V> Map<String, V> readTable(final String bootstrap, final String topic, final TipSerdes serdes,
+                                                final Class<V> type) {
+        final Map<String, V> table = new HashMap<>();
+        for (final ConsumerRecord<String, V> r : readAll(bootstrap, topic, serdes, type)) {
+            if (r.value() == null) {
+                table.remove(r.key());
+            } else {
+                table.put(r.key(), r.value());
+            }
+        }
+        return table;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <V> List<ConsumerRecord<String, V>> readAll(final String bootstrap, final String topic,
+                                                               final TipSerdes serdes, final Class<V> type) {
+        final Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        final org.apache.kafka.common.serialization.Deserializer<V> values =
+            serdes.value((Class) type).deserializer();
+        final List<ConsumerRecord<String, V>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                && System.nanoTime() < deadline) {
+                for (final ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    final V value = r.value() == null ? null : values.deserialize(topic, r.value());
+                    out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), value));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One application process, started with {@code java -cp <this classpath> ...TipMonitor run}. */
+    static final class AppProcess {
+        private final Process process;
+        private final int httpPort;
+
+        private AppProcess(final Process process, final int httpPort) {
+            this.process = process;
+            this.httpPort = httpPort;
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        int exitValue() {
+            return process.exitValue();
+        }
+
+        /** SIGKILL: no shutdown hook, no commit, no leave-group. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        /** SIGTERM: the orderly stop of tip-monitor run. */
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+
+        /** Waits until /ready answers 200, the process exits or the timeout passes. */
+        void awaitReady(final Duration timeout) throws InterruptedException {
+            final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    final HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + httpPort + "/ready")).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                    if (answer.statusCode() == 200) {
+                        return;
+                    }
+                } catch (final IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        /** Starts application processes, one log file each. */
+        record Launcher(String bootstrap, String registryUrl, Path config, Path stateDir, Path logDir,
+                        String applicationId) {
+
+            AppProcess start() throws IOException {
+                Files.createDirectories(logDir);
+                final int port = freePort();
+                final Path log = logDir.resolve("app-" + System.nanoTime() + ".log");
+                final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                // C1 only and the serial collector: a JVM that starts fast on few cores, as the test restarts it often.
+                final Process process = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.tipmonitor.avro",
+                    "-cp", System.getProperty("java.class.path"),
+                    "org.tipmonitor.cli.TipMonitor", "run",
+                    "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl,
+                    "--application-id", applicationId, "--state-dir", stateDir.toString(),
+                    "--http-port", Integer.toString(port), "--config", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+                return new AppProcess(process, port);
+            }
+        }
+    }
+}
