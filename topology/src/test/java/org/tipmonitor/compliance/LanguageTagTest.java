@@ -2,7 +2,6 @@ package org.tipmonitor.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.ImplementationStatus;
@@ -35,7 +34,7 @@ class LanguageTagTest {
         final Submission submission = Submission.newBuilder(Fixtures.state("fra-1", "FRA", AT.toString(),
             Fixtures.response("2013.10", ImplementationStatus.PLANNED))).setLanguage("français").build();
 
-        final SubmissionValidator.Outcome outcome = new SubmissionValidator(Duration.ofHours(24))
+        final SubmissionValidator.Outcome outcome = new SubmissionValidator(ComplianceConfig.defaults().submittedAtRange())
             .validate(submission, REFERENCE, AT.toEpochMilli());
 
         assertThat(outcome.accepted()).isEmpty();
@@ -43,7 +42,7 @@ class LanguageTagTest {
             assertThat(rejected.reason()).isEqualTo(RejectionReason.INVALID_LANGUAGE);
             assertThat(rejected.message()).startsWith("language: \"français\"");
         });
-        assertThat(new SubmissionValidator(Duration.ofHours(24)).validate(Submission.newBuilder(submission)
+        assertThat(new SubmissionValidator(ComplianceConfig.defaults().submittedAtRange()).validate(Submission.newBuilder(submission)
             .setLanguage("fr").build(), REFERENCE, AT.toEpochMilli()).rejected()).isEmpty();
     }
 }
