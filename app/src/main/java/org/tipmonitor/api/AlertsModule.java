@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.alerts.AlertFilter;
+import org.tipmonitor.alerts.AlertSummary;
 import org.tipmonitor.alerts.AlertsAt;
 import org.tipmonitor.alerts.InvalidAlertFilterException;
 import org.tipmonitor.avro.Alert;
@@ -45,6 +47,7 @@ public final class AlertsModule implements ApiModule {
 
     static final String ALERTS_PATH = ComplianceApi.V1 + "/alerts";
     static final String STREAM_PATH = ALERTS_PATH + "/stream";
+    static final String SUMMARY_PATH = ALERTS_PATH + "/summary";
     static final String EVENT_STREAM = "text/event-stream";
     /** Sent by a reconnecting server-sent event client: the id of the last event it got. */
     static final String LAST_EVENT_ID = "Last-Event-ID";
@@ -66,6 +69,7 @@ public final class AlertsModule implements ApiModule {
     @Override
     public void register(final Javalin app, final StoreQueries queries) {
         app.get(ALERTS_PATH, ctx -> list(ctx, queries));
+        app.get(SUMMARY_PATH, ctx -> summary(ctx, queries));
         // The SSE handler commits 200 before it runs, so the request is checked here, before it.
         app.before(STREAM_PATH, ctx -> {
             if (!EVENT_STREAM.equals(ctx.header("Accept"))) {
@@ -89,6 +93,31 @@ public final class AlertsModule implements ApiModule {
             body.put("asOf", asOf.toString());
         }
         ApiJson.ok(ctx, body);
+    }
+
+    /**
+     * Counts by kind, severity, region and recommendation of the alerts the list would return for the same filter,
+     * open ones unless {@code status} says otherwise; each breakdown adds up to {@code total}.
+     */
+    private static void summary(final Context ctx, final StoreQueries queries) {
+        final AlertFilter requested = filter(ctx);
+        final AlertFilter filter = requested.statuses().isEmpty() ? requested.withStatuses(Set.of(AlertStatus.OPEN))
+            : requested;
+        ApiJson.ok(ctx, summaryJson(AlertSummary.of(queries.all(ALERTS).stream().map(row -> row.value)
+            .filter(filter::matches).toList()), filter));
+    }
+
+    /** {@code {"statuses": [...], "total": n, "byKind": {...}, "bySeverity": {...}, ...}}. */
+    static ObjectNode summaryJson(final AlertSummary summary, final AlertFilter filter) {
+        final ObjectNode body = ApiJson.object();
+        final ArrayNode statuses = body.putArray("statuses");
+        filter.statuses().stream().map(Enum::name).sorted().forEach(statuses::add);
+        body.put("total", summary.total());
+        body.set("byKind", AvroJson.mapper().valueToTree(summary.byKind()));
+        body.set("bySeverity", AvroJson.mapper().valueToTree(summary.bySeverity()));
+        body.set("byRegion", AvroJson.mapper().valueToTree(summary.byRegion()));
+        body.set("byRecommendation", AvroJson.mapper().valueToTree(summary.byRecommendation()));
+        return body;
     }
 
     /** {@code {"count": n, "items": [alert, ...]}} in {@link #ORDER}. */

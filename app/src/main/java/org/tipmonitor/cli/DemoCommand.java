@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,9 +18,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.tipmonitor.alerts.AlertConfig;
 import org.tipmonitor.api.SchemaRegistryServer;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
@@ -167,6 +170,7 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 app = TipMonitorApp.start(AppConfig.builder(broker.bootstrapServers(), registry,
                         workDir.resolve("streams"))
+                    .streamsOverrides(currentCycleOnly(Instant.now()))
                     .httpHost(HOST)
                     .httpPort(httpPort)
                     .tokensFile(tokensFile != null ? tokensFile : DemoToken.write(demoTokens, workDir))
@@ -246,6 +250,16 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** What the demo sends: valid submissions in order, then deliberately bad records. */
+    /**
+     * The demo judges only the current cycle: {@code tip.alerts.since} at the latest passed cut-off, so that the
+     * sample's twelve years do not raise a NOT_REPORTED per State for every past cycle.
+     */
+    static Map<String, Object> currentCycleOnly(final Instant now) {
+        return CycleCalendar.defaults().lastReachedBy(now)
+            .<Map<String, Object>>map(cycle -> Map.of(AlertConfig.SINCE, cycle.cutoff().toString()))
+            .orElse(Map.of());
+    }
+
     private record Submissions(List<Submission> valid, List<SampleLoader.Raw> raw, List<Submission> all) {
         boolean isEmpty() {
             return valid.isEmpty() && raw.isEmpty();

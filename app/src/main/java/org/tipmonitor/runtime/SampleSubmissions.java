@@ -22,6 +22,7 @@ import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.EntityType;
 import org.tipmonitor.avro.ExploitationForm;
 import org.tipmonitor.avro.ExploitationReport;
+import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.Measure;
 import org.tipmonitor.avro.NationalStatistic;
@@ -36,6 +37,7 @@ import org.tipmonitor.avro.StatisticIndicator;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.avro.Theme;
 import org.tipmonitor.compliance.Addressing;
+import org.tipmonitor.compliance.Expectations;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.statistics.StatisticsValidator;
@@ -49,8 +51,15 @@ import org.tipmonitor.statistics.StatisticsValidator;
  * the same seed and reference data always give the same list (the committed
  * {@code demo/sample-submissions.jsonl} is {@link #DEFAULT_SEED}'s output).
  *
- * <p>The data are invented. Statuses drift upward over a State's revisions but sometimes fall back, and civil
- * society sometimes sees a State two or more steps behind where it says it is: both are what gap alerts look for.
+ * <p>The data are invented but shaped to be credible: the reporting States are drawn mostly from the 70 States
+ * parties that attended the 2013 meeting (para 60), plus some others; never the European Union (a party, not a
+ * State party). First answers can be IMPLEMENTED, or ALREADY_IN_PLACE where the measures predate the
+ * recommendation; CONSIDERED_NOT_ADOPTED only on paragraphs not worded "should"; NOT_APPLICABLE only on the
+ * paragraphs that can truly not arise (recruitment agencies where private ones are banned, dual criminality where
+ * every form is an offence). Evidence follows status (none for what was not done). Each submission is written in
+ * a UN language of its State (fr, es, ar, ru, zh, en), narratives and challenges included. Statuses drift upward
+ * over a State's revisions but sometimes fall back, and civil society sometimes sees a State two or more steps
+ * behind where it says it is.
  */
 public final class SampleSubmissions {
 
@@ -63,11 +72,30 @@ public final class SampleSubmissions {
     /** Where the committed sample lives in the source tree, relative to the repository root. */
     public static final String RESOURCE_PATH_IN_SOURCES = "app/src/main/resources/" + RESOURCE;
 
-    /** The States parties that report, about 40% of the parties of each region. */
-    static final double REPORTING_SHARE = 0.42;
+    /** The States parties that attended the 2013 meeting (para 60), by ISO 3166-1 alpha-3 code. */
+    public static final Set<String> ATTENDED_2013 = Set.of("DZA", "ARM", "ARG", "AUS", "AUT", "BLR", "BEL", "BEN",
+        "BOL", "BIH", "BRA", "BFA", "CAN", "CHL", "CHN", "COL", "CRI", "CIV", "HRV", "CUB", "DNK", "DOM", "ECU", "SLV",
+        "FIN", "FRA", "DEU", "GHA", "GTM", "IDN", "IRQ", "ITA", "KEN", "KWT", "LBN", "LTU", "LUX", "MLT", "MEX", "MAR",
+        "MOZ", "NAM", "NLD", "NIC", "NGA", "NOR", "OMN", "PAN", "PHL", "POL", "PRT", "QAT", "MDA", "ROU", "RUS", "SAU",
+        "SVK", "SVN", "ESP", "SWE", "CHE", "SYR", "THA", "TUN", "TUR", "UKR", "ARE", "USA", "VEN", "VNM");
+
+    /** Of the States parties that attended in 2013, the share that report. */
+    static final double ATTENDED_SHARE = 0.7;
+
+    /** Of the other States parties, the share that report. */
+    static final double OTHERS_SHARE = 0.1;
+
+    /** The paragraphs whose situation can truly not arise in some States, so NOT_APPLICABLE is a fair answer. */
+    static final Set<String> MAY_NOT_ARISE = Set.of("2013.22", "2013.42");
+
+    /** The UN language a State's focal point writes in; English for any State not listed. */
+    static final Map<String, String> LANGUAGES = languages();
 
     /** Always in the sample, so that examples in the documentation (curl .../countries/FRA) keep working. */
     public static final String ALWAYS_REPORTING = "FRA";
+
+    /** Also always in the sample, so that every UN language of the sample's States shows (China, para 54). */
+    static final String WRITES_CHINESE = "CHN";
 
     /** The recommendations on which States name forms of exploitation outside the Protocol (paras 38 and 43). */
     static final Set<String> EXPLOITATION_FORM_RECOMMENDATIONS = Set.of("2013.38", "2013.43");
@@ -89,10 +117,23 @@ public final class SampleSubmissions {
     private static final List<ExploitationForm> PARA_58_FORMS = EnumSet.complementOf(
         EnumSet.of(ExploitationForm.OTHER)).stream().toList();
 
+    /** Forms outside the Protocol's own list (art. 3(a): forced labour, servitude, sexual exploitation are in it). */
     private static final List<String> OTHER_FORMS = List.of(
-        "Forced criminality in online scam compounds",
-        "Exploitation of domestic workers recruited through social media",
-        "Forced labour on fishing vessels in international waters");
+        "Forced participation in online fraud operations in scam compounds",
+        "Exploitation of women through commercial surrogacy arrangements",
+        "Children recruited to run online gambling accounts");
+
+    private static final Map<String, List<String>> LOCAL_CHALLENGES = Map.of(
+        "fr", List.of("Les données sur les victimes sont tenues séparément par la police et les services sociaux.",
+            "Le budget des foyers spécialisés couvre moins de places que de victimes identifiées."),
+        "es", List.of("Los datos sobre víctimas se registran por separado en la policía y los servicios sociales.",
+            "La rotación de fiscales capacitados limita el efecto de la formación."),
+        "ar", List.of("تحتفظ الشرطة والخدمات الاجتماعية ببيانات الضحايا بشكل منفصل ولا يمكن مقارنتها.",
+            "لا تغطي ميزانية دور الإيواء المتخصصة عدد الضحايا الذين تم التعرف عليهم."),
+        "ru", List.of("Данные о жертвах ведутся полицией и социальными службами раздельно и несопоставимы.",
+            "Запросы о взаимной правовой помощи рассматриваются в среднем более года."),
+        "zh", List.of("警方和社会服务机构分别记录受害人数据，无法相互比较。",
+            "专门庇护所的预算不足以覆盖已识别的受害人。"));
 
     private static final List<String> CHALLENGES = List.of(
         "Data on victims are kept separately by police, labour inspection and social services and cannot be compared.",
@@ -104,6 +145,32 @@ public final class SampleSubmissions {
         "Few cases reach court, so there is little case law on consent and abuse of vulnerability.");
 
     private SampleSubmissions() {
+    }
+
+    private static Map<String, String> languages() {
+        final Map<String, String> byState = new TreeMap<>();
+        for (final String iso3 : List.of("FRA", "BEL", "LUX", "CHE", "BEN", "BFA", "CIV", "SEN", "MLI", "NER", "TCD",
+            "CMR", "GAB", "COG", "COD", "MDG", "HTI", "TGO", "GIN", "BDI", "RWA", "MCO")) {
+            byState.put(iso3, "fr");
+        }
+        for (final String iso3 : List.of("ESP", "MEX", "ARG", "BOL", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "SLV",
+            "GTM", "HND", "NIC", "PAN", "PRY", "PER", "URY", "VEN", "GNQ")) {
+            byState.put(iso3, "es");
+        }
+        for (final String iso3 : List.of("DZA", "MAR", "TUN", "EGY", "LBY", "IRQ", "KWT", "LBN", "OMN", "QAT", "SAU",
+            "SYR", "ARE", "BHR", "JOR", "YEM", "SDN", "MRT", "PSE", "DJI")) {
+            byState.put(iso3, "ar");
+        }
+        for (final String iso3 : List.of("RUS", "BLR", "KAZ", "KGZ", "TJK", "UZB", "TKM", "ARM", "AZE", "MDA")) {
+            byState.put(iso3, "ru");
+        }
+        byState.put("CHN", "zh");
+        return Map.copyOf(byState);
+    }
+
+    /** The language a State's submissions are written in. */
+    static String languageOf(final String iso3) {
+        return LANGUAGES.getOrDefault(iso3, "en");
     }
 
     /** The kinds of deliberately bad records of {@link #defective}; each shows one path of the validation. */
@@ -312,11 +379,15 @@ public final class SampleSubmissions {
             return List.copyOf(out);
         }
 
-        /** About {@link #REPORTING_SHARE} of the parties of each region (regions in code order), and France. */
+        /**
+         * About {@link #ATTENDED_SHARE} of the States parties that attended the 2013 meeting and
+         * {@link #OTHERS_SHARE} of the other States parties (the European Union is a party, not a State party), each
+         * region's parties in code order, and France and China.
+         */
         private List<Country> pickReportingStates() {
             final Map<String, List<Country>> partiesByRegion = new TreeMap<>();
             for (final Country country : countries.countries()) {
-                if (country.getProtocolStatus() == ProtocolStatus.PARTY
+                if (Expectations.isState(country) && country.getProtocolStatus() == ProtocolStatus.PARTY
                     && country.getProtocolPartySince().isBefore(SAMPLE_END)) {
                     final String region = country.getRegion() == null ? "none" : country.getRegion().getCode();
                     partiesByRegion.computeIfAbsent(region, r -> new ArrayList<>()).add(country);
@@ -324,14 +395,18 @@ public final class SampleSubmissions {
             }
             final List<Country> picked = new ArrayList<>();
             for (final List<Country> parties : partiesByRegion.values()) {
-                final List<Country> shuffled = new ArrayList<>(parties);
-                Collections.shuffle(shuffled, random);
-                final int take = (int) Math.max(1, Math.round(parties.size() * REPORTING_SHARE));
-                picked.addAll(shuffled.subList(0, Math.min(take, shuffled.size())));
+                for (final Country country : parties) {
+                    final double share = ATTENDED_2013.contains(country.getIso3()) ? ATTENDED_SHARE : OTHERS_SHARE;
+                    if (random.nextDouble() < share) {
+                        picked.add(country);
+                    }
+                }
             }
-            if (picked.stream().noneMatch(c -> c.getIso3().equals(ALWAYS_REPORTING))) {
-                countries.find(ALWAYS_REPORTING).filter(c -> c.getProtocolStatus() == ProtocolStatus.PARTY)
-                    .ifPresent(picked::add);
+            for (final String always : List.of(ALWAYS_REPORTING, WRITES_CHINESE)) {
+                if (picked.stream().noneMatch(c -> c.getIso3().equals(always))) {
+                    countries.find(always).filter(c -> c.getProtocolStatus() == ProtocolStatus.PARTY)
+                        .ifPresent(picked::add);
+                }
             }
             picked.sort(Comparator.comparing(Country::getIso3));
             return picked;
@@ -360,18 +435,19 @@ public final class SampleSubmissions {
                 final int cycle = chosen.get(i);
                 final LocalDate day = randomDay(later(cycleStart(cycle), earliest), earlier(cycleEnd(cycle), SAMPLE_END));
                 final List<Response> responses = new ArrayList<>();
+                final String language = languageOf(country.getIso3());
                 for (final Recommendation recommendation : pool.subList(0, covered)) {
-                    final ImplementationStatus status =
-                        nextStatus(current.get(recommendation.getId()), i == 0 ? 0 : chosen.get(i) - chosen.get(i - 1));
+                    final ImplementationStatus status = nextStatus(recommendation, current.get(recommendation.getId()),
+                        i == 0 ? 0 : chosen.get(i) - chosen.get(i - 1));
                     current.put(recommendation.getId(), status);
-                    responses.add(response(recommendation, status, day.getYear(), ReporterType.STATE));
+                    responses.add(response(recommendation, status, day.getYear(), ReporterType.STATE, language));
                 }
                 final String id = country.getIso3() + "-" + day.getYear() + "-r" + (i + 1);
                 revisions.add(Submission.newBuilder()
                     .setSubmissionId(id)
                     .setReporter(new Reporter(ReporterType.STATE, country.getIso3(), focalPoint(country)))
                     .setSubmittedAt(at(day))
-                    .setLanguage("en")
+                    .setLanguage(language)
                     .setResponses(responses)
                     .setStatistics(isState(country) ? NationalFigures.of(id, day.getYear() - 1) : List.of())
                     .build());
@@ -381,18 +457,39 @@ public final class SampleSubmissions {
         }
 
         /**
-         * The next status of a cell: a first answer anywhere low on the scale; later answers mostly one or two steps
-         * up (more the longer the gap), sometimes the same, sometimes back down (a law repealed, a plan lapsed).
+         * The next status of a cell. A first answer: anywhere on the scale, IMPLEMENTED included; ALREADY_IN_PLACE
+         * now and then (the measures predate 2013); CONSIDERED_NOT_ADOPTED sometimes, only where the paragraph does
+         * not say "should"; NOT_APPLICABLE only on {@link #MAY_NOT_ARISE}. Later answers mostly one or two steps up
+         * (more the longer the gap), sometimes the same, sometimes back down (a law repealed, a plan lapsed); a
+         * decision not to adopt is sometimes revisited.
          */
-        private ImplementationStatus nextStatus(final ImplementationStatus previous, final int yearsSince) {
+        private ImplementationStatus nextStatus(final Recommendation recommendation,
+                                                final ImplementationStatus previous, final int yearsSince) {
+            final boolean should = recommendation.getForce() == Force.SHOULD;
             if (previous == null) {
-                if (random.nextInt(25) == 0) {
+                final int roll = random.nextInt(100);
+                if (MAY_NOT_ARISE.contains(recommendation.getId()) && roll < 15) {
                     return ImplementationStatus.NOT_APPLICABLE;
                 }
-                return SCALE.get(Math.min(random.nextInt(4), random.nextInt(5)));
+                if (roll >= 15 && roll < 23) {
+                    return ImplementationStatus.ALREADY_IN_PLACE;
+                }
+                if (!should && roll >= 23 && roll < 31) {
+                    return ImplementationStatus.CONSIDERED_NOT_ADOPTED;
+                }
+                return SCALE.get(random.nextInt(SCALE.size()) <= 1 ? random.nextInt(2) : 1 + random.nextInt(4));
             }
-            if (previous == ImplementationStatus.NOT_APPLICABLE) {
-                return random.nextInt(4) == 0 ? ImplementationStatus.PLANNED : ImplementationStatus.NOT_APPLICABLE;
+            switch (previous) {
+                case NOT_APPLICABLE:
+                    return random.nextInt(4) == 0 ? ImplementationStatus.PLANNED : ImplementationStatus.NOT_APPLICABLE;
+                case ALREADY_IN_PLACE:
+                    return random.nextInt(8) == 0 ? ImplementationStatus.PARTIALLY_IMPLEMENTED
+                        : ImplementationStatus.ALREADY_IN_PLACE;
+                case CONSIDERED_NOT_ADOPTED:
+                    return random.nextInt(4) == 0 ? ImplementationStatus.PLANNED
+                        : ImplementationStatus.CONSIDERED_NOT_ADOPTED;
+                default:
+                    break;
             }
             final int level = SCALE.indexOf(previous);
             final int roll = random.nextInt(100);
@@ -408,30 +505,35 @@ public final class SampleSubmissions {
         }
 
         private Response response(final Recommendation recommendation, final ImplementationStatus status,
-                                  final int year, final ReporterType reporter) {
+                                  final int year, final ReporterType reporter, final String language) {
             final List<Measure> measures = measures(recommendation, status);
             final Response.Builder response = Response.newBuilder()
                 .setRecommendationId(recommendation.getId())
                 .setStatus(status)
                 .setMeasures(measures)
-                .setNarrative(narrative(status, measures, year, reporter));
-            if (status != ImplementationStatus.NOT_APPLICABLE && status != ImplementationStatus.IMPLEMENTED
-                && random.nextInt(4) == 0) {
-                response.setChallenges(pick(CHALLENGES));
+                .setNarrative("en".equals(language) ? narrative(status, measures, year, reporter)
+                    : LocalNarratives.of(language, status, reporter, year));
+            if (SCALE.indexOf(status) >= 0 && status != ImplementationStatus.IMPLEMENTED && random.nextInt(4) == 0) {
+                response.setChallenges(pick(LOCAL_CHALLENGES.getOrDefault(language, CHALLENGES)));
                 response.setTechnicalAssistanceNeeded(random.nextInt(2) == 0);
             }
-            if (EXPLOITATION_FORM_RECOMMENDATIONS.contains(recommendation.getId())
-                && status != ImplementationStatus.NOT_APPLICABLE) {
+            if (EXPLOITATION_FORM_RECOMMENDATIONS.contains(recommendation.getId()) && SCALE.indexOf(status) > 0) {
                 response.setExploitationForms(exploitationForms());
             }
-            if (!measures.isEmpty() && random.nextInt(3) > 0) {
-                response.setEvidence(evidence(measures.get(0), year));
+            // Evidence of what was done: always for implemented measures, often for work under way, never for
+            // what was not done, not adopted or cannot arise.
+            final boolean done = status == ImplementationStatus.IMPLEMENTED
+                || status == ImplementationStatus.ALREADY_IN_PLACE;
+            if (!measures.isEmpty() && (done || random.nextInt(3) > 0)) {
+                response.setEvidence(evidence(measures.get(0), status == ImplementationStatus.ALREADY_IN_PLACE
+                    ? 2005 + random.nextInt(8) : year));
             }
             return response.build();
         }
 
         private List<Measure> measures(final Recommendation recommendation, final ImplementationStatus status) {
-            if (status == ImplementationStatus.NOT_STARTED || status == ImplementationStatus.NOT_APPLICABLE) {
+            if (status == ImplementationStatus.NOT_STARTED || status == ImplementationStatus.NOT_APPLICABLE
+                || status == ImplementationStatus.CONSIDERED_NOT_ADOPTED) {
                 return List.of();
             }
             final EnumSet<Measure> measures = EnumSet.noneOf(Measure.class);
@@ -501,6 +603,11 @@ public final class SampleSubmissions {
             switch (status) {
                 case NOT_APPLICABLE:
                     return "The situation this recommendation addresses does not arise under the national legal system.";
+                case CONSIDERED_NOT_ADOPTED:
+                    return "Considered by the interministerial committee in " + year + "; not adopted, as existing"
+                        + " measures are judged to meet the aim.";
+                case ALREADY_IN_PLACE:
+                    return "The measures asked for were in force before 2013 and remain so; see the evidence cited.";
                 case NOT_STARTED:
                     return "No measures yet; the matter is before the interministerial committee.";
                 case PLANNED:
@@ -586,20 +693,22 @@ public final class SampleSubmissions {
             final LocalDate day = randomDay(earlier(stateDay.plusDays(30), SAMPLE_END),
                 earlier(stateDay.plusDays(200), SAMPLE_END));
             final List<Response> responses = new ArrayList<>();
+            final String language = stateView.getLanguage();
             for (final Response stateResponse : stateView.getResponses()) {
-                if (random.nextInt(2) == 0 || stateResponse.getStatus() == ImplementationStatus.NOT_APPLICABLE) {
-                    continue;
+                final int stateLevel = stateResponse.getStatus() == ImplementationStatus.ALREADY_IN_PLACE
+                    ? SCALE.size() - 1 : SCALE.indexOf(stateResponse.getStatus());
+                if (random.nextInt(2) == 0 || stateLevel < 0) {
+                    continue; // Not applicable, or not adopted: nothing for others to rate.
                 }
-                final int stateLevel = SCALE.indexOf(stateResponse.getStatus());
                 final boolean disagree = stateLevel >= 2 && random.nextInt(3) > 0;
                 final int level = disagree ? stateLevel - 2 - random.nextInt(stateLevel - 1) : stateLevel;
                 final Recommendation recommendation = catalogue.find(stateResponse.getRecommendationId()).orElseThrow();
-                responses.add(response(recommendation, SCALE.get(level), day.getYear(), type));
+                responses.add(response(recommendation, SCALE.get(level), day.getYear(), type, language));
             }
             if (responses.isEmpty()) {
                 final Response first = stateView.getResponses().get(0);
                 responses.add(response(catalogue.find(first.getRecommendationId()).orElseThrow(),
-                    ImplementationStatus.NOT_STARTED, day.getYear(), type));
+                    ImplementationStatus.NOT_STARTED, day.getYear(), type, language));
             }
             final String kind = type == ReporterType.NHRI ? "NHRI" : "CSO";
             final String organisation = type == ReporterType.NHRI
@@ -609,7 +718,7 @@ public final class SampleSubmissions {
                 .setSubmissionId(country.getIso3() + "-" + kind + "-" + day.getYear())
                 .setReporter(new Reporter(type, country.getIso3(), organisation))
                 .setSubmittedAt(at(day))
-                .setLanguage("en")
+                .setLanguage(language)
                 .setResponses(responses)
                 .build();
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,8 +22,12 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tipmonitor.alerts.AlertFilter;
+import org.tipmonitor.alerts.AlertSummary;
 import org.tipmonitor.api.AlertFanOut;
+import org.tipmonitor.api.AlertDigest;
 import org.tipmonitor.api.AlertWebhook;
+import org.tipmonitor.api.AlertsModule;
 import org.tipmonitor.api.ApiModule;
 import org.tipmonitor.api.ApiModules;
 import org.tipmonitor.api.ApiServer;
@@ -131,6 +136,7 @@ public final class TipMonitorApp implements AutoCloseable {
         KafkaStreams streams = null;
         AlertWebhook webhook = null;
         AlertEventsConsumer alertEvents = null;
+        AlertDigest digest = null;
         AlertWebhookFeed webhookFeed = null;
         try {
             final TipSerdes serdes = TipSerdes.create(registryConfig(config));
@@ -178,14 +184,15 @@ public final class TipMonitorApp implements AutoCloseable {
                 settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG).toString()));
             metrics.bind(streams);
             streams.start();
+            digest = digest(config, queries);
             final TipMonitorApp app = new TipMonitorApp(config, metrics, server, gateway, streams, queries,
-                new AlertDelivery(alertEvents, alerts, webhookFeed, webhook), outcomesReader);
+                new AlertDelivery(alertEvents, alerts, webhookFeed, webhook, digest), outcomesReader);
             LOG.info("tip-monitor instance {} serving HTTP on {} (application.server {}), state in {}",
                 config.applicationId(), app.httpUrl(), settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG),
                 config.stateDir());
             return app;
         } catch (final RuntimeException e) {
-            closeQuietly(new AlertDelivery(alertEvents, alerts, webhookFeed, webhook), outcomesReader, server, gateway,
+            closeQuietly(new AlertDelivery(alertEvents, alerts, webhookFeed, webhook, digest), outcomesReader, server, gateway,
                 streams, metrics);
             throw e;
         }
@@ -417,15 +424,35 @@ public final class TipMonitorApp implements AutoCloseable {
         }
     }
 
+    /** The daily digest of the open alerts to the webhook, if {@code tip.alerts.digest=daily} and a webhook is set. */
+    private static AlertDigest digest(final AppConfig config, final StoreQueries queries) {
+        final Optional<Duration> every = AlertDigest.interval(config.streamsOverrides());
+        final Optional<WebhookConfig> webhook = WebhookConfig.from(config.streamsOverrides());
+        if (every.isEmpty()) {
+            return null;
+        }
+        if (webhook.isEmpty()) {
+            throw new IllegalArgumentException(AlertDigest.DIGEST + " needs " + WebhookConfig.URL);
+        }
+        final AlertFilter open = AlertDigest.openAlerts();
+        return AlertDigest.start(webhook.get().url(), every.get(), () -> AlertSummary.of(
+            queries.all(AlertsModule.ALERTS).stream().map(row -> row.value).filter(open::matches).toList()),
+            webhook.get().requestTimeout());
+    }
+
     /**
-     * The alert reader, the stream clients it feeds, the webhook feed and the webhook, stopped in that order (the feed
-     * commits what the webhook settled before the webhook stops; what it had not settled is sent again later).
+     * The alert reader, the stream clients it feeds, the webhook feed, the webhook and the digest, stopped in that
+     * order (the feed commits what the webhook settled before the webhook stops; what it had not settled is sent again
+     * later).
      */
     private record AlertDelivery(AlertEventsConsumer events, AlertFanOut fanOut, AlertWebhookFeed webhookFeed,
-                                 AlertWebhook webhook) implements AutoCloseable {
+                                 AlertWebhook webhook, AlertDigest digest) implements AutoCloseable {
 
         @Override
         public void close() {
+            if (digest != null) {
+                digest.close();
+            }
             if (events != null) {
                 events.close();
             }

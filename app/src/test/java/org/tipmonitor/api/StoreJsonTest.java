@@ -31,7 +31,8 @@ class StoreJsonTest {
 
     private static ComplianceRow row(final String key, final int reported) {
         return ComplianceRow.newBuilder().setDimension(Dimension.COUNTRY).setReporterType(ReporterType.STATE)
-            .setKey(key).setExpected(40).setReported(reported).setCounts(new StatusCounts(0, 0, reported, 0, 0, 0))
+            .setKey(key).setExpected(40).setReported(reported).setCounts(
+                new StatusCounts(0, 0, reported, 0, 0, 0, 0, 0))
             .setApplicable(reported).setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
     }
 

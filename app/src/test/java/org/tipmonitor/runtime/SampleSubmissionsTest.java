@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.ExploitationForm;
 import org.tipmonitor.avro.ExploitationReport;
+import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.RejectionReason;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
@@ -203,6 +206,68 @@ class SampleSubmissionsTest {
                 .count();
             assertThat(wideGaps).as(type + " cells two or more steps below the State").isPositive();
         }
+    }
+
+    @Test
+    void theSampleIsCredibleForTheReportsOwnTerms() {
+        final Set<String> reporting = states().stream().map(s -> s.getReporter().getCountry())
+            .collect(Collectors.toSet());
+        assertThat(reporting).as("the European Union is a party, not a State party").doesNotContain("EUU");
+        assertThat(reporting.stream().filter(SampleSubmissions.ATTENDED_2013::contains).count())
+            .as("mostly States that attended in 2013 (para 60)").isGreaterThan(reporting.size() * 2L / 3);
+        assertThat(reporting).as("plus some others").anyMatch(iso3 -> !SampleSubmissions.ATTENDED_2013.contains(iso3));
+        assertThat(SampleSubmissions.ATTENDED_2013).hasSize(70);
+
+        final Map<String, ImplementationStatus> seen = new HashMap<>();
+        for (final Submission submission : states()) {
+            for (final Response response : submission.getResponses()) {
+                final String cell = submission.getReporter().getCountry() + "/" + response.getRecommendationId();
+                final boolean first = seen.put(cell, response.getStatus()) == null;
+                final Recommendation recommendation = catalogue.find(response.getRecommendationId()).orElseThrow();
+                if (response.getStatus() == ImplementationStatus.CONSIDERED_NOT_ADOPTED) {
+                    assertThat(recommendation.getForce()).as(cell + ": not adopted is no answer to a 'should'")
+                        .isNotEqualTo(Force.SHOULD);
+                }
+                if (response.getStatus() == ImplementationStatus.NOT_APPLICABLE) {
+                    assertThat(SampleSubmissions.MAY_NOT_ARISE).as(cell).contains(response.getRecommendationId());
+                }
+                if (List.of(ImplementationStatus.NOT_STARTED, ImplementationStatus.NOT_APPLICABLE,
+                    ImplementationStatus.CONSIDERED_NOT_ADOPTED).contains(response.getStatus())) {
+                    assertThat(response.getEvidence()).as(cell + ": no evidence of what was not done").isEmpty();
+                }
+                if (response.getStatus() == ImplementationStatus.IMPLEMENTED
+                    || response.getStatus() == ImplementationStatus.ALREADY_IN_PLACE) {
+                    assertThat(response.getEvidence()).as(cell + ": evidence of what is done").isNotEmpty();
+                }
+                if (first && response.getStatus() == ImplementationStatus.IMPLEMENTED) {
+                    seen.put("first answers implemented", ImplementationStatus.IMPLEMENTED);
+                }
+            }
+        }
+        assertThat(seen).containsKey("first answers implemented");
+        assertThat(responses(states())).anyMatch(r -> r.getStatus() == ImplementationStatus.ALREADY_IN_PLACE)
+            .anyMatch(r -> r.getStatus() == ImplementationStatus.CONSIDERED_NOT_ADOPTED);
+        assertThat(responses(sample).stream().flatMap(r -> r.getExploitationForms().stream())
+            .filter(f -> f.getForm() == ExploitationForm.OTHER).map(f -> f.getDescription().toLowerCase(Locale.ROOT)))
+            .as("forced labour is a Protocol form (art. 3(a)), not another one").noneMatch(d -> d.contains("forced labour"));
+    }
+
+    @Test
+    void everySubmissionIsInAUnLanguageOfItsStateGivenAsABcp47Tag() {
+        for (final Submission submission : sample) {
+            final String language = submission.getLanguage();
+            assertThat(Locale.forLanguageTag(language).toLanguageTag()).as(submission.getSubmissionId())
+                .isEqualTo(language);
+            final String country = submission.getReporter().getCountry();
+            assertThat(language).as(submission.getSubmissionId()).isEqualTo(
+                submission.getReporter().getType() == ReporterType.UNODC ? "en" : SampleSubmissions.languageOf(country));
+        }
+        assertThat(sample.stream().map(Submission::getLanguage).collect(Collectors.toSet()))
+            .contains("en", "fr", "es", "ar", "zh");
+        assertThat(sample).filteredOn(s -> "CHN".equals(s.getReporter().getCountry())).isNotEmpty()
+            .allSatisfy(s -> assertThat(s.getResponses().get(0).getNarrative()).containsPattern("\\p{IsHan}"));
+        assertThat(sample).filteredOn(s -> "fr".equals(s.getLanguage())).allSatisfy(s ->
+            assertThat(s.getResponses()).allMatch(r -> !r.getNarrative().startsWith("No measures")));
     }
 
     @Test

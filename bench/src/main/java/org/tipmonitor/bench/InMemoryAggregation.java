@@ -1,6 +1,7 @@
 package org.tipmonitor.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,15 +92,18 @@ final class InMemoryAggregation {
             return;
         }
         latest.put(cellKey, new Latest(submittedAt, submissionId));
+        // The app judges party status at its wall clock, as here.
+        final Instant now = Instant.now();
         final CellFootprint after = Footprints.resolve(key, response.getStatus(), submissionId, submittedAt,
-            reference);
+            reference, now);
         final CellFootprint before = index.put(cellKey, after);
         for (final ComplianceDelta delta : Footprints.diff(before, after)) {
             final Map<String, ComplianceRow> rows = tables.get(Table.of(delta.getDimension()));
             final String rowKey = CellKey.rowKey(delta.getReporterType(), delta.getKey());
             final int expected = Expectations.expected(delta.getDimension(), delta.getReporterType(),
-                delta.getKey(), reference);
-            final ComplianceRow updated = ComplianceRows.apply(rows.get(rowKey), delta, expected, submittedAt);
+                delta.getKey(), reference, now);
+            final ComplianceRow updated = ComplianceRows.apply(rows.get(rowKey), delta, expected,
+                ComplianceRows.forceOf(delta.getDimension(), delta.getKey(), reference), submittedAt);
             if (updated == null) {
                 rows.remove(rowKey);
             } else {

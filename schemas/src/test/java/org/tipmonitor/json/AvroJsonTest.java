@@ -235,7 +235,7 @@ class AvroJsonTest {
                         assertThat(e.path()).isEqualTo("responses[2].status");
                         assertThat(e.getMessage()).isEqualTo("responses[2].status: unknown value \"DONE\"; "
                                 + "expected one of NOT_STARTED, PLANNED, IN_PROGRESS, PARTIALLY_IMPLEMENTED, "
-                                + "IMPLEMENTED, NOT_APPLICABLE, UNKNOWN");
+                                + "IMPLEMENTED, NOT_APPLICABLE, CONSIDERED_NOT_ADOPTED, ALREADY_IN_PLACE, UNKNOWN");
                     });
         }
 

@@ -48,6 +48,8 @@ class SchemaCompatibilityCheckTest {
 
         assertThat(SchemaCompatibilityCheck.problems(sources, HISTORY)).containsExactly(
                 "Recommendation: the current schema cannot read data written with history/Recommendation/v1.avsc:"
+                        + " field 'paragraph' changed type (reader type: STRING not compatible with writer type: INT)",
+                "Recommendation: the current schema cannot read data written with history/Recommendation/v2.avsc:"
                         + " field 'paragraph' changed type (reader type: STRING not compatible with writer type: INT)");
     }
 
@@ -104,7 +106,7 @@ class SchemaCompatibilityCheckTest {
 
         assertThatThrownBy(() -> SchemaCompatibilityCheck.main(new String[] {sources.toString(), HISTORY.toString()}))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("(1 problem)")
+                .hasMessageContaining("(2 problems)")
                 .hasMessageContaining("field 'paragraph' changed type");
     }
 

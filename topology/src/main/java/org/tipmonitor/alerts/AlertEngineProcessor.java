@@ -23,14 +23,17 @@ import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.AlertSignal;
 import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.AlertKind;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.TrackedCell;
 import org.tipmonitor.compliance.CellKey;
 import org.tipmonitor.compliance.CachedReferenceData;
+import org.tipmonitor.compliance.Expectations;
 import org.tipmonitor.compliance.ReferenceData;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.cycles.Cycle;
@@ -40,8 +43,11 @@ import org.tipmonitor.topology.channels.StateStores;
 /**
  * The alert engine: the one task that sees every alert input (see {@link GapAlerts}). It keeps what the rules need
  * to remember in its stores, asks the rules (pure classes) what holds, and lets {@link AlertLifecycle} decide what
- * to publish. Cut-offs are evaluated from punctuation on both wall-clock and stream time, so they fire without new
- * input; the last evaluated cut-off is stored, so each is evaluated once, whichever clock passes it first.
+ * to publish. Cut-offs are looked for from punctuation on both wall-clock and stream time, so they fire without new
+ * input; the last one passed is stored, so each is considered once, whichever clock passes it first. Of the
+ * cut-offs passed together only the latest is judged, and none before {@code since} ({@link AlertConfig#since}):
+ * the first one after the first start unless configured, stored with the last cut-off so that a restart never
+ * moves it. On its first run after an upgrade the engine closes alerts of retired kinds as SUPERSEDED.
  */
 final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal, String, Alert> {
 
@@ -50,6 +56,12 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngineProcessor.class);
     private static final String LAST_EVALUATED = "last-evaluated-cutoff";
+    private static final String LAST_JUDGED = "last-judged-cutoff";
+    /** The instant before which no cut-off is judged, fixed at the first start (epoch ms). */
+    static final String SINCE = "since";
+    private static final String RETIRED_KINDS_CLOSED = "retired-kinds-closed";
+    /** Stored as {@code since} when the calendar has no cut-off after the first start: nothing is ever judged. */
+    private static final long NEVER = Long.MAX_VALUE;
     private static final String SEPARATOR = "|";
 
     private final AlertConfig config;
@@ -58,8 +70,10 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
     private KeyValueStore<String, TrackedCell> cells;
     private KeyValueStore<String, String> cycleResponses;
     private KeyValueStore<String, ComplianceRow> countryRows;
-    private KeyValueStore<String, Long> evaluatedCutoffs;
+    private KeyValueStore<String, Long> marks;
     private ReferenceData reference;
+    private Instant since;
+    private Instant startedAt;
 
     private AlertEngineProcessor(final AlertConfig config, final CycleCalendar calendar) {
         this.config = config;
@@ -98,11 +112,14 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         cells = StateStores.ALERT_CELLS.in(context);
         cycleResponses = StateStores.ALERT_CYCLE_RESPONSES.in(context);
         countryRows = StateStores.ALERT_COUNTRY_ROWS.in(context);
-        evaluatedCutoffs = StateStores.ALERT_CUTOFFS.in(context);
+        marks = StateStores.ALERT_CUTOFFS.in(context);
         // Decoding the global stores on every signal was a tenth of a bulk load; a one-second snapshot that
         // reloads when an entity is missing sees additions at once and other changes within a second.
         reference = CachedReferenceData.reloadingOnMiss(ReferenceData.fromGlobalStores(context),
             context::currentSystemTimeMs, REFERENCE_TTL_MS);
+        since = null;
+        // The start this instance stands for: if nothing is stored yet, this is the first start.
+        startedAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
         context.schedule(config.evaluationInterval(), PunctuationType.WALL_CLOCK_TIME, this::evaluateCutoffs);
         context.schedule(config.evaluationInterval(), PunctuationType.STREAM_TIME, this::evaluateCutoffs);
     }
@@ -113,6 +130,7 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         if (signal == null) {
             return;
         }
+        started();
         final Instant at = Instant.ofEpochMilli(record.timestamp());
         switch (signal.getSource()) {
             case ACCEPTED_CELL:
@@ -132,34 +150,95 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         }
     }
 
-    /** OVERDUE bookkeeping: what the State answered in which cycle, and striking off what it owed. */
+    /**
+     * What runs once per start before anything else: fixing {@code since} (stored at the first start, so that
+     * restarts do not move it) and closing alerts of retired kinds. Not in init: writes there would precede the
+     * task's first transaction.
+     */
+    private void started() {
+        if (since != null) {
+            return;
+        }
+        final Long stored = marks.get(SINCE);
+        final long resolved;
+        if (config.since().isPresent()) {
+            resolved = config.since().get().toEpochMilli();
+        } else if (stored != null) {
+            resolved = stored;
+        } else {
+            resolved = calendar.cycleEndingAtOrAfter(startedAt).map(cycle -> cycle.cutoff().toEpochMilli())
+                .orElse(NEVER);
+        }
+        if (stored == null || stored != resolved) {
+            marks.put(SINCE, resolved);
+            LOG.info("Cut-offs before {} are not judged ({})", resolved == NEVER ? "ever" : Instant.ofEpochMilli(
+                resolved), config.since().isPresent() ? AlertConfig.SINCE : "the first cut-off after the first start");
+        }
+        since = Instant.ofEpochMilli(resolved);
+        if (marks.get(RETIRED_KINDS_CLOSED) == null) {
+            closeRetiredKinds(Instant.ofEpochMilli(context().currentSystemTimeMs()));
+            marks.put(RETIRED_KINDS_CLOSED, context().currentSystemTimeMs());
+        }
+    }
+
+    /** Alerts raised by rules that no longer exist in that form are closed as SUPERSEDED, not deleted. */
+    private void closeRetiredKinds(final Instant at) {
+        for (final KeyValue<String, Alert> entry : all(alerts)) {
+            final Alert alert = entry.value;
+            if (!AlertLifecycle.isOpen(alert)) {
+                continue;
+            }
+            final String why;
+            if (alert.getKind() == AlertKind.OVERDUE) {
+                why = "superseded by NOT_REPORTED: one alert per State party, for the latest judged cut-off only";
+            } else if (alert.getKind() == AlertKind.DIVERGENCE) {
+                why = "superseded by VIEWS_DIFFER: differing views are information, not a State's gap";
+            } else if (AlertIds.isRetired(alert)) {
+                why = "superseded by one ASSISTANCE_NEEDED alert per State listing every request";
+            } else if (alert.getKind() == AlertKind.LOW_UPTAKE && !isShould(alert.getRecommendationId())) {
+                why = "superseded: LOW_UPTAKE judges only recommendations worded SHOULD";
+            } else {
+                continue;
+            }
+            supersede(entry.key, why, at);
+        }
+    }
+
+    /** NOT_REPORTED bookkeeping: what the State answered in which cycle, and striking off what it owed. */
     private void onAcceptedStateCell(final Cell cell) {
         final String country = cell.getCountry();
+        if (!isState(country)) {
+            return;
+        }
         final String recommendationId = cell.getRecommendationId();
         final Instant submittedAt = cell.getSubmittedAt();
-        // However early, an answer counts for the first cycle: OVERDUE asks whether the State answered at all.
+        // However early, an answer counts for the first cycle: NOT_REPORTED asks whether the State answered at all.
         calendar.cycleEndingAtOrAfter(submittedAt).ifPresent(cycle -> {
             final String key = cycleResponseKey(country, cycle, recommendationId);
             if (cycleResponses.get(key) == null) {
                 cycleResponses.put(key, cell.getSubmissionId());
             }
         });
-        for (final Alert open : openAlertsWithPrefix(AlertIds.overduePrefix(country))) {
+        final Country entry = reference.country(country).orElse(null);
+        for (final Alert open : openAlertsWithPrefix(AlertIds.notReportedPrefix(country))) {
             final Optional<Cycle> cycle = editionOf(open);
             if (cycle.isEmpty()) {
                 continue;
             }
-            OverdueRule.remainingAfter(open, calendar, cycle.get(), recommendationId, submittedAt, reference)
+            NotReportedRule.remainingAfter(open, calendar, cycle.get(), recommendationId, submittedAt, reference)
                 .ifPresent(remaining -> apply(open.getAlertId(),
-                    OverdueRule.draft(country, cycle.get(), remaining, cell.getSubmissionId()),
-                    OverdueRule.resolution(), cell.getSubmissionId(), submittedAt));
+                    NotReportedRule.draft(entry, country, cycle.get(), remaining, cell.getSubmissionId()),
+                    NotReportedRule.resolution(), cell.getSubmissionId(), submittedAt));
         }
     }
 
-    /** REGRESSION, ASSISTANCE_NEEDED and DIVERGENCE follow the latest status of each cell. */
+    /** REGRESSION, ASSISTANCE_NEEDED and VIEWS_DIFFER follow the latest status of each cell. */
     private void onLatestCell(final Cell cell) {
         final ReporterType type = cell.getReporterType();
         final String country = cell.getCountry();
+        if (!isState(country)) {
+            return; // Not about a State (the EU): no State figure, no State alert.
+        }
         final String recommendationId = cell.getRecommendationId();
         final String key = CellKey.of(cell).asString();
         final ImplementationStatus status = cell.getStatus();
@@ -177,112 +256,134 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
             .setSubmissionId(submissionId)
             .setSubmittedAt(at)
             .setRegainStatus(regain)
+            .setTechnicalAssistanceNeeded(cell.getTechnicalAssistanceNeeded())
+            .setChallenges(cell.getChallenges())
             .build());
+        final Country entry = reference.country(country).orElse(null);
+        final Recommendation recommendation = reference.recommendation(recommendationId).orElse(null);
         if (type == ReporterType.STATE) {
             apply(AlertIds.regression(country, recommendationId),
-                RegressionRule.draft(country, recommendationId, regain, status, submissionId),
+                RegressionRule.draft(entry, country, recommendation, recommendationId, regain, status, submissionId),
                 RegressionRule.resolution(status), submissionId, at);
-            apply(AlertIds.assistanceNeeded(country, recommendationId), AssistanceRule.evaluate(cell),
+            apply(AlertIds.assistanceNeeded(country),
+                AssistanceRule.evaluate(entry, country, stateCells(country), reference, submissionId),
                 AssistanceRule.resolution(), submissionId, at);
             for (final ReporterType other : List.of(ReporterType.CIVIL_SOCIETY, ReporterType.NHRI)) {
-                divergence(country, recommendationId, other, status, statusOf(other, country, recommendationId),
-                    submissionId, at);
+                viewsDiffer(entry, country, recommendation, recommendationId, other, status,
+                    statusOf(other, country, recommendationId), submissionId, at);
             }
         } else {
-            divergence(country, recommendationId, type, statusOf(ReporterType.STATE, country, recommendationId),
-                status, submissionId, at);
+            viewsDiffer(entry, country, recommendation, recommendationId, type,
+                statusOf(ReporterType.STATE, country, recommendationId), status, submissionId, at);
         }
     }
 
-    private void divergence(final String country, final String recommendationId, final ReporterType other,
-                            final ImplementationStatus state, final ImplementationStatus otherStatus,
-                            final String submissionId, final Instant at) {
-        apply(AlertIds.divergence(other, country, recommendationId),
-            DivergenceRule.evaluate(country, recommendationId, other, state, otherStatus,
-                config.divergenceMinSteps(), submissionId),
-            DivergenceRule.resolution(state, otherStatus), submissionId, at);
+    private void viewsDiffer(final Country entry, final String country, final Recommendation recommendation,
+                             final String recommendationId, final ReporterType other,
+                             final ImplementationStatus state, final ImplementationStatus otherStatus,
+                             final String submissionId, final Instant at) {
+        apply(AlertIds.viewsDiffer(other, country, recommendationId),
+            ViewsDifferRule.evaluate(entry, country, recommendation, recommendationId, other, state, otherStatus,
+                config.viewsDifferMinSteps(), submissionId),
+            ViewsDifferRule.resolution(state, otherStatus), submissionId, at);
     }
 
     private void onRecommendationRow(final String recommendationId, final ComplianceRow row, final Instant at) {
+        final Recommendation recommendation = reference.recommendation(recommendationId).orElse(null);
         final Optional<AlertDraft> draft = row == null ? Optional.empty()
-            : LowUptakeRule.evaluate(row, config.lowUptakeMinReporters(), config.lowUptakeRateBelow());
-        apply(AlertIds.lowUptake(recommendationId), draft,
-            LowUptakeRule.resolution(row, config.lowUptakeMinReporters(), config.lowUptakeRateBelow()), null, at);
+            : LowUptakeRule.evaluate(row, recommendation, config.lowUptakeMinReporters(),
+                config.lowUptakeRateBelow());
+        apply(AlertIds.lowUptake(recommendationId), draft, LowUptakeRule.resolution(row, recommendation,
+            config.lowUptakeMinReporters(), config.lowUptakeRateBelow()), null, at);
     }
 
+    /** A by-country row change can only end a STALE alert (the State reported); STALE opens at cut-offs only. */
     private void onCountryRow(final String iso3, final ComplianceRow row, final Instant at) {
         if (row == null) {
             countryRows.delete(iso3);
         } else {
             countryRows.put(iso3, row);
         }
-        final Optional<Cycle> latest = lastEvaluatedCycle();
-        if (latest.isEmpty()) {
+        final String alertId = AlertIds.stale(iso3);
+        final Optional<Cycle> judged = lastJudgedCycle();
+        if (judged.isEmpty() || !AlertLifecycle.isOpen(alerts.get(alertId))) {
             return;
         }
-        // Staleness is judged at a cut-off: a back-dated first report does not make an alert open in the past.
-        final Instant judgedAt = at.isBefore(latest.get().cutoff()) ? latest.get().cutoff() : at;
-        StaleRule.thresholdCycle(calendar, latest.get(), config.staleCycles())
-            .ifPresent(threshold -> stale(iso3, row, threshold, latest.get(), judgedAt));
-    }
-
-    private void stale(final String iso3, final ComplianceRow row, final Cycle threshold,
-                       final Cycle latest, final Instant at) {
+        // Staleness is judged at a cut-off: a back-dated report does not move the alert into the past.
+        final Instant judgedAt = at.isBefore(judged.get().cutoff()) ? judged.get().cutoff() : at;
         final Country country = reference.country(iso3).orElse(null);
-        apply(AlertIds.stale(iso3), StaleRule.evaluate(country, row, threshold, latest),
-            StaleRule.resolution(country, row), null, at);
+        StaleRule.thresholdCycle(calendar, judged.get(), config.staleCycles()).ifPresent(threshold ->
+            apply(alertId, StaleRule.evaluate(country, row, threshold, judged.get()),
+                StaleRule.resolution(country, row), null, judgedAt));
     }
 
-    /** Evaluates, in order and once each, the cut-offs passed since the last evaluated one. */
+    /** Judges, once each, the latest of the cut-offs passed since the last one, if it is not before since. */
     private void evaluateCutoffs(final long now) {
-        final Long last = evaluatedCutoffs.get(LAST_EVALUATED);
+        started();
+        final Long last = marks.get(LAST_EVALUATED);
         final List<Cycle> passed = calendar.reachedBetween(last == null ? null : Instant.ofEpochMilli(last),
             Instant.ofEpochMilli(now));
-        for (final Cycle cycle : passed) {
-            LOG.info("Cut-off of the {} cycle ({}) passed: evaluating OVERDUE and STALE", cycle.edition(),
-                cycle.cutoff());
-            overdue(cycle);
-            StaleRule.thresholdCycle(calendar, cycle, config.staleCycles()).ifPresent(threshold -> {
-                for (final KeyValue<String, ComplianceRow> entry : all(countryRows)) {
-                    stale(entry.key, entry.value, threshold, cycle, cycle.cutoff());
-                }
-            });
-            evaluatedCutoffs.put(LAST_EVALUATED, cycle.cutoff().toEpochMilli());
-        }
-    }
-
-    private void overdue(final Cycle cycle) {
-        final List<Recommendation> required = OverdueRule.required(reference, cycle);
-        if (required.isEmpty()) {
+        if (passed.isEmpty()) {
             return;
         }
+        final Cycle latest = passed.get(passed.size() - 1);
+        if (latest.cutoff().isBefore(since)) {
+            LOG.info("Cut-off of the {} cycle ({}) passed, before {}: not judged", latest.edition(),
+                latest.cutoff(), since);
+        } else {
+            LOG.info("Cut-off of the {} cycle ({}) passed: judging NOT_REPORTED and STALE", latest.edition(),
+                latest.cutoff());
+            judge(latest);
+            marks.put(LAST_JUDGED, latest.cutoff().toEpochMilli());
+        }
+        marks.put(LAST_EVALUATED, latest.cutoff().toEpochMilli());
+    }
+
+    private void judge(final Cycle cycle) {
+        final Instant at = cycle.cutoff();
+        for (final Alert open : openAlertsWithPrefix(AlertIds.notReportedPrefix())) {
+            if (!AlertIds.cycle(cycle).equals(open.getCycle())) {
+                supersede(open.getAlertId(), NotReportedRule.supersededBy(cycle), at);
+            }
+        }
+        final Optional<Cycle> threshold = StaleRule.thresholdCycle(calendar, cycle, config.staleCycles());
+        final List<Recommendation> required = NotReportedRule.required(reference, cycle);
         final List<Country> countries = new ArrayList<>(reference.countries());
         countries.sort(Comparator.comparing(Country::getIso3));
         for (final Country country : countries) {
-            if (!OverdueRule.expectedToReport(country, cycle)) {
-                continue;
-            }
             final String iso3 = country.getIso3();
+            final ComplianceRow row = countryRows.get(iso3);
+            final Optional<AlertDraft> stale = threshold.flatMap(t -> StaleRule.evaluate(country, row, t, cycle));
+            apply(AlertIds.stale(iso3), stale, StaleRule.resolution(country, row), null, at);
+            if (stale.isPresent() || !NotReportedRule.expectedToReport(country, cycle)) {
+                continue; // STALE says more than NOT_REPORTED would: the two never overlap.
+            }
             final List<Recommendation> missing = new ArrayList<>();
             for (final Recommendation recommendation : required) {
                 if (cycleResponses.get(cycleResponseKey(iso3, cycle, recommendation.getId())) == null) {
                     missing.add(recommendation);
                 }
             }
-            final String alertId = AlertIds.overdue(iso3, cycle.edition());
-            apply(alertId, OverdueRule.draft(iso3, cycle, missing, null), OverdueRule.resolution(), null,
-                cycle.cutoff());
-            strikeOffCaughtUp(alertId, iso3, cycle, missing);
+            final String alertId = AlertIds.notReported(iso3, cycle.edition());
+            apply(alertId, NotReportedRule.draft(country, iso3, cycle, missing, null), NotReportedRule.resolution(),
+                null, at);
+            strikeOffCaughtUp(alertId, country, cycle, missing);
+        }
+        for (final KeyValue<String, ComplianceRow> entry : all(countryRows)) {
+            if (reference.country(entry.key).isEmpty()) {
+                apply(AlertIds.stale(entry.key), Optional.empty(), StaleRule.resolution(null, entry.value), null, at);
+            }
         }
     }
 
     /**
-     * A cut-off may be evaluated late (the application was down, or the clocks reached it after a later
-     * submission): responses already in since the window began strike their recommendations off at once, at their
-     * own submittedAt, so that the alert's history is the same as if the cut-off had been evaluated on time.
+     * A cut-off may be judged late (the application was down, or the clocks reached it after a later submission):
+     * responses already in since the window began strike their recommendations off at once, at their own
+     * submittedAt, so that the alert's history is the same as if the cut-off had been judged on time.
      */
-    private void strikeOffCaughtUp(final String alertId, final String iso3, final Cycle cycle,
+    private void strikeOffCaughtUp(final String alertId, final Country country, final Cycle cycle,
                                    final List<Recommendation> missing) {
+        final String iso3 = country.getIso3();
         final List<TrackedCell> caughtUp = new ArrayList<>();
         for (final Recommendation recommendation : missing) {
             final TrackedCell cell = cells.get(new CellKey(ReporterType.STATE, iso3, recommendation.getId())
@@ -297,20 +398,46 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
             if (!AlertLifecycle.isOpen(open)) {
                 return;
             }
-            OverdueRule.remainingAfter(open, calendar, cycle, cell.getRecommendationId(), cell.getSubmittedAt(),
+            NotReportedRule.remainingAfter(open, calendar, cycle, cell.getRecommendationId(), cell.getSubmittedAt(),
                     reference)
-                .ifPresent(remaining -> apply(alertId, OverdueRule.draft(iso3, cycle, remaining,
-                    cell.getSubmissionId()), OverdueRule.resolution(), cell.getSubmissionId(), cell.getSubmittedAt()));
+                .ifPresent(remaining -> apply(alertId, NotReportedRule.draft(country, iso3, cycle, remaining,
+                    cell.getSubmissionId()), NotReportedRule.resolution(), cell.getSubmissionId(),
+                    cell.getSubmittedAt()));
         }
     }
 
     /** Stores and publishes whatever the lifecycle makes of a rule's finding. */
     private void apply(final String alertId, final Optional<AlertDraft> draft, final String resolution,
                        final String submissionId, final Instant at) {
-        AlertLifecycle.evaluate(alerts.get(alertId), draft, resolution, submissionId, at).ifPresent(alert -> {
-            alerts.put(alertId, alert);
-            context().forward(new Record<>(alertId, alert, alert.getUpdatedAt().toEpochMilli()));
-        });
+        AlertLifecycle.evaluate(alerts.get(alertId), draft, resolution, submissionId, at).ifPresent(this::publish);
+    }
+
+    private void supersede(final String alertId, final String resolution, final Instant at) {
+        AlertLifecycle.supersede(alerts.get(alertId), resolution, at).ifPresent(this::publish);
+    }
+
+    private void publish(final Alert alert) {
+        alerts.put(alert.getAlertId(), alert);
+        context().forward(new Record<>(alert.getAlertId(), alert, alert.getUpdatedAt().toEpochMilli()));
+    }
+
+    private boolean isState(final String iso3) {
+        return reference.country(iso3).map(Expectations::isState).orElse(false);
+    }
+
+    private boolean isShould(final String recommendationId) {
+        return recommendationId != null && reference.recommendation(recommendationId)
+            .map(r -> r.getForce() == Force.SHOULD).orElse(false);
+    }
+
+    /** The State's own latest cells, from the cells store's key range {@code STATE|ISO3|}. */
+    private List<TrackedCell> stateCells(final String iso3) {
+        final List<TrackedCell> found = new ArrayList<>();
+        final String prefix = CellKey.rowKey(ReporterType.STATE, iso3) + SEPARATOR;
+        try (KeyValueIterator<String, TrackedCell> matching = cells.prefixScan(prefix, new StringSerializer())) {
+            matching.forEachRemaining(entry -> found.add(entry.value));
+        }
+        return found;
     }
 
     private ImplementationStatus statusOf(final ReporterType type, final String country,
@@ -345,8 +472,8 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         return cycle;
     }
 
-    private Optional<Cycle> lastEvaluatedCycle() {
-        final Long last = evaluatedCutoffs.get(LAST_EVALUATED);
+    private Optional<Cycle> lastJudgedCycle() {
+        final Long last = marks.get(LAST_JUDGED);
         return last == null ? Optional.empty() : calendar.lastReachedBy(Instant.ofEpochMilli(last));
     }
 

@@ -43,6 +43,11 @@ public record AlertFilter(Set<AlertStatus> statuses, Set<AlertKind> kinds, Set<S
         categories = Set.copyOf(categories);
     }
 
+    /** The same filter with these statuses instead of its own. */
+    public AlertFilter withStatuses(final Set<AlertStatus> only) {
+        return new AlertFilter(only, kinds, countries, recommendations, severities, categories);
+    }
+
     /** The filter every alert matches. */
     public static AlertFilter all() {
         return new AlertFilter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());

@@ -1,5 +1,6 @@
 package org.tipmonitor.alerts;
 
+import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.AlertKind;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.cycles.Cycle;
@@ -20,29 +21,34 @@ public final class AlertIds {
         return join(AlertKind.REGRESSION.name(), ReporterType.STATE.name(), country, recommendationId);
     }
 
-    /** {@code ASSISTANCE_NEEDED|STATE|FRA|2013.10}. */
-    public static String assistanceNeeded(final String country, final String recommendationId) {
-        return join(AlertKind.ASSISTANCE_NEEDED.name(), ReporterType.STATE.name(), country, recommendationId);
+    /** {@code ASSISTANCE_NEEDED|FRA}: one per State, listing every recommendation it asks assistance on. */
+    public static String assistanceNeeded(final String country) {
+        return join(AlertKind.ASSISTANCE_NEEDED.name(), country);
     }
 
-    /** {@code DIVERGENCE|CIVIL_SOCIETY|FRA|2013.10}: one per non-State reporter kind. */
-    public static String divergence(final ReporterType other, final String country, final String recommendationId) {
-        return join(AlertKind.DIVERGENCE.name(), other.name(), country, recommendationId);
+    /** {@code VIEWS_DIFFER|CIVIL_SOCIETY|FRA|2013.10}: one per non-State reporter kind. */
+    public static String viewsDiffer(final ReporterType other, final String country, final String recommendationId) {
+        return join(AlertKind.VIEWS_DIFFER.name(), other.name(), country, recommendationId);
     }
 
-    /** {@code OVERDUE|FRA|2016}. */
-    public static String overdue(final String country, final int edition) {
-        return join(AlertKind.OVERDUE.name(), country, Integer.toString(edition));
+    /** {@code NOT_REPORTED|FRA|2026}. */
+    public static String notReported(final String country, final int edition) {
+        return join(AlertKind.NOT_REPORTED.name(), country, Integer.toString(edition));
     }
 
-    /** How an alert names its cycle (its {@code cycle} field and the last part of an OVERDUE id): the edition. */
+    /** The prefix of every NOT_REPORTED id, {@code NOT_REPORTED|}. */
+    public static String notReportedPrefix() {
+        return AlertKind.NOT_REPORTED.name() + SEPARATOR;
+    }
+
+    /** The prefix of every NOT_REPORTED id of a country, {@code NOT_REPORTED|FRA|}. */
+    public static String notReportedPrefix(final String country) {
+        return join(AlertKind.NOT_REPORTED.name(), country) + SEPARATOR;
+    }
+
+    /** How an alert names its cycle (its {@code cycle} field and the last part of a NOT_REPORTED id): the edition. */
     public static String cycle(final Cycle cycle) {
         return Integer.toString(cycle.edition());
-    }
-
-    /** The prefix of every OVERDUE id of a country, {@code OVERDUE|FRA|}. */
-    public static String overduePrefix(final String country) {
-        return join(AlertKind.OVERDUE.name(), country) + SEPARATOR;
     }
 
     /** {@code LOW_UPTAKE|2013.10}. */
@@ -53,6 +59,16 @@ public final class AlertIds {
     /** {@code STALE|FRA}. */
     public static String stale(final String country) {
         return join(AlertKind.STALE.name(), country);
+    }
+
+    /**
+     * Whether an alert is of a shape no rule raises any longer (OVERDUE, DIVERGENCE, ASSISTANCE_NEEDED per cell):
+     * alerts from before contract version 2, closed as SUPERSEDED on upgrade.
+     */
+    public static boolean isRetired(final Alert alert) {
+        return alert.getKind() == AlertKind.OVERDUE || alert.getKind() == AlertKind.DIVERGENCE
+            || alert.getKind() == AlertKind.ASSISTANCE_NEEDED
+                && !alert.getAlertId().equals(assistanceNeeded(String.valueOf(alert.getCountry())));
     }
 
     private static String join(final String... parts) {

@@ -7,9 +7,9 @@ import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.AlertStatus;
 
 /**
- * The lifecycle of an alert: OPEN while its condition holds, RESOLVED when it clears, OPEN again (same id, new
- * openedAt, no resolvedAt) when it comes back. Each method returns the alert to store and publish, or empty when
- * nothing changes, so that re-evaluating a condition never publishes a duplicate.
+ * The lifecycle of an alert: OPEN while its condition holds, RESOLVED when it clears, SUPERSEDED when another
+ * takes its place, OPEN again (same id, new openedAt, no resolvedAt) when it comes back. Each method returns the
+ * alert to store and publish, or empty when nothing changes, so that re-evaluating a condition never publishes a duplicate.
  */
 public final class AlertLifecycle {
 
@@ -62,6 +62,25 @@ public final class AlertLifecycle {
             .build());
     }
 
+    /**
+     * The alert is closed because another took its place (a NOT_REPORTED alert of an earlier cycle when a later
+     * cut-off is judged, or an alert of a retired kind): SUPERSEDED, with resolvedAt and the resolution set so that
+     * a reader that does not know the status can still tell it is closed.
+     */
+    public static Optional<Alert> supersede(final Alert current, final String resolution, final Instant at) {
+        if (!isOpen(current)) {
+            return Optional.empty();
+        }
+        final Instant closedAt = at.isBefore(current.getOpenedAt()) ? current.getOpenedAt() : at;
+        return Optional.of(Alert.newBuilder(current)
+            .setStatus(AlertStatus.SUPERSEDED)
+            .setResolvedAt(closedAt)
+            .setResolution(resolution)
+            .setResolvedBySubmissionId(null)
+            .setUpdatedAt(closedAt)
+            .build());
+    }
+
     /** Opens or changes the alert when {@code draft} is present, resolves it when absent. */
     public static Optional<Alert> evaluate(final Alert current, final Optional<AlertDraft> draft,
                                            final String resolution, final String submissionId, final Instant at) {
@@ -80,6 +99,7 @@ public final class AlertLifecycle {
             .setCategory(draft.category())
             .setReporterType(draft.reporterType())
             .setCountry(draft.country())
+            .setRegion(draft.region())
             .setRecommendationId(draft.recommendationId())
             .setCycle(draft.cycle())
             .setReason(draft.reason())
@@ -92,6 +112,7 @@ public final class AlertLifecycle {
             && alert.getCategory() == draft.category()
             && alert.getReporterType() == draft.reporterType()
             && Objects.equals(alert.getCountry(), draft.country())
+            && Objects.equals(alert.getRegion(), draft.region())
             && Objects.equals(alert.getRecommendationId(), draft.recommendationId())
             && Objects.equals(alert.getCycle(), draft.cycle())
             && alert.getReason().equals(draft.reason())

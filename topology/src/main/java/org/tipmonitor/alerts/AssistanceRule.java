@@ -1,46 +1,67 @@
 package org.tipmonitor.alerts;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.tipmonitor.avro.AlertCategory;
 import org.tipmonitor.avro.AlertKind;
 import org.tipmonitor.avro.AlertSeverity;
-import org.tipmonitor.avro.Cell;
+import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.TrackedCell;
+import org.tipmonitor.compliance.ReferenceData;
 
 /**
- * ASSISTANCE_NEEDED (MEDIUM, CHALLENGE): a State's latest response on a recommendation names challenges or asks for
- * technical assistance (para 37's "challenges"). It resolves when a later response names neither.
+ * ASSISTANCE_NEEDED (MEDIUM, CHALLENGE): one alert per State listing every recommendation on which its latest
+ * response asks for technical assistance, each with the challenges it names: a queue UNODC can work from (paras 24,
+ * 37). It changes as requests come and go and resolves when the State's latest responses ask for none.
  */
 public final class AssistanceRule {
+
+    /** The prefix of a details entry: {@code request: 2013.24: <challenges>}. */
+    static final String REQUEST = "request: ";
 
     private AssistanceRule() {
     }
 
-    public static Optional<AlertDraft> evaluate(final Cell cell) {
-        final String challenges = cell.getChallenges() == null ? "" : cell.getChallenges().strip();
-        final boolean assistance = cell.getTechnicalAssistanceNeeded();
-        if (challenges.isEmpty() && !assistance) {
+    /**
+     * @param stateCells the State's latest cells (any order); those asking for assistance are listed
+     * @param submissionId the submission that changed the list, or null
+     */
+    public static Optional<AlertDraft> evaluate(final Country country, final String iso3,
+                                                final List<TrackedCell> stateCells, final ReferenceData reference,
+                                                final String submissionId) {
+        final List<TrackedCell> asking = new ArrayList<>();
+        for (final TrackedCell cell : stateCells) {
+            if (cell.getTechnicalAssistanceNeeded()) {
+                asking.add(cell);
+            }
+        }
+        if (asking.isEmpty()) {
             return Optional.empty();
         }
+        asking.sort(Comparator.comparing((TrackedCell cell) -> reference.recommendation(cell.getRecommendationId())
+                .orElse(null), Comparator.nullsLast(AlertTexts.PARAGRAPH_ORDER))
+            .thenComparing(TrackedCell::getRecommendationId));
         final List<String> details = new ArrayList<>();
-        if (!challenges.isEmpty()) {
-            details.add("challenges: " + challenges);
+        final List<String> paragraphs = new ArrayList<>();
+        for (final TrackedCell cell : asking) {
+            final String id = cell.getRecommendationId();
+            final String challenges = cell.getChallenges() == null || cell.getChallenges().isBlank()
+                ? "no challenges named" : cell.getChallenges().strip();
+            details.add(REQUEST + id + ": " + challenges);
+            paragraphs.add(AlertTexts.paragraph(reference.recommendation(id).orElse(null), id));
         }
-        if (assistance) {
-            details.add("technical assistance requested");
-        }
-        final String what = !challenges.isEmpty() && assistance ? "names challenges and asks for technical assistance"
-            : assistance ? "asks for technical assistance" : "names challenges";
-        return Optional.of(new AlertDraft(AlertIds.assistanceNeeded(cell.getCountry(), cell.getRecommendationId()),
-            AlertKind.ASSISTANCE_NEEDED, AlertSeverity.MEDIUM, AlertCategory.CHALLENGE, ReporterType.STATE,
-            cell.getCountry(), cell.getRecommendationId(), null,
-            cell.getCountry() + "'s latest report on " + cell.getRecommendationId() + " " + what, details,
-            cell.getSubmissionId()));
+        final String reason = AlertTexts.country(country, iso3) + " asks for technical assistance on "
+            + (paragraphs.size() == 1 ? paragraphs.get(0)
+                : paragraphs.size() + " recommendations: " + String.join("; ", paragraphs)) + ".";
+        return Optional.of(new AlertDraft(AlertIds.assistanceNeeded(iso3), AlertKind.ASSISTANCE_NEEDED,
+            AlertSeverity.MEDIUM, AlertCategory.CHALLENGE, ReporterType.STATE, iso3, AlertTexts.region(country), null,
+            null, reason, details, submissionId));
     }
 
     public static String resolution() {
-        return "the latest State response names no challenge and asks for no technical assistance";
+        return "the State's latest responses ask for no technical assistance";
     }
 }

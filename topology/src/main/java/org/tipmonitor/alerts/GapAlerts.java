@@ -15,13 +15,13 @@ import org.tipmonitor.topology.channels.Topics;
  * The gap alerts of para 37. Each input the rules read is wrapped in the one envelope the engine reads
  * ({@link AlertSignal}) and repartitioned into a single partition where it is made, in its own sub-topology: the
  * accepted cells in the acceptance sub-topology, the latest cells in the cell-store sub-topology, the row changes
- * in their tables' sub-topologies. The alert engine's own sub-topology reads the four repartitions: OVERDUE and
+ * in their tables' sub-topologies. The alert engine's own sub-topology reads the four repartitions: NOT_REPORTED and
  * STALE must look at every State party at a cut-off, including those that never reported (a partitioned punctuator
  * would see only its own partition's keys), and the volume is small (about two hundred States times a few dozen
  * recommendations). Merging the inputs before repartitioning them would tie the compliance sub-topologies into one.
  *
- * <p>The engine publishes each open, change and resolve of an alert to tip.alerts and keeps the queryable
- * {@code alerts} store. OVERDUE and STALE are judged at the cut-offs of the application's one reporting calendar,
+ * <p>The engine publishes each open, change, supersede and resolve of an alert to tip.alerts and keeps the queryable
+ * {@code alerts} store. NOT_REPORTED and STALE are judged at the cut-offs of the application's one reporting calendar,
  * the one the cycle snapshots are taken at.
  */
 public final class GapAlerts {

@@ -8,47 +8,61 @@ import org.tipmonitor.avro.AlertKind;
 import org.tipmonitor.avro.AlertSeverity;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Dimension;
+import org.tipmonitor.avro.Force;
+import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.compliance.ComplianceRows;
 
 /**
- * LOW_UPTAKE (MEDIUM, PRIORITY): a recommendation that enough States report on (at least {@code minReporters}) but
- * few have implemented (implementation rate below {@code rateBelow}): a priority for technical assistance. The
- * condition is the whole rule, so the alert also resolves when reporters drop under the minimum (a cell leaves the
- * row when its country or the recommendation leaves the reference data): below it the rate says too little to
- * keep an alert open, and it re-opens, with the same id, once enough report again.
+ * LOW_UPTAKE (MEDIUM, PRIORITY): a recommendation worded SHOULD (an obligation of conduct; options such as "may
+ * consider" are not judged by uptake) that enough States parties report on (at least {@code minReporters}) but few
+ * have implemented: the implementation rate, over the applicable responses, below {@code rateBelow}. A priority for
+ * technical assistance. The condition is the whole rule, so the alert also resolves when reporting States parties
+ * drop under the minimum or the recommendation stops being a SHOULD, and re-opens with the same id.
  */
 public final class LowUptakeRule {
 
     private LowUptakeRule() {
     }
 
-    /** The alert for a STATE row of the by-recommendation table, when the rule holds. */
-    public static Optional<AlertDraft> evaluate(final ComplianceRow row, final int minReporters,
-                                                final double rateBelow) {
-        if (row.getDimension() != Dimension.RECOMMENDATION || row.getReporterType() != ReporterType.STATE) {
+    /** The alert on the State row of a recommendation of the by-recommendation table, when the rule holds. */
+    public static Optional<AlertDraft> evaluate(final ComplianceRow row, final Recommendation recommendation,
+                                                final int minReporters, final double rateBelow) {
+        if (row.getDimension() != Dimension.RECOMMENDATION || row.getReporterType() != ReporterType.STATE
+            || recommendation == null || recommendation.getForce() != Force.SHOULD) {
             return Optional.empty();
         }
         final Double rate = row.getImplementationRate();
-        if (row.getReported() < minReporters || rate == null || rate >= rateBelow) {
+        final int reporting = row.getReportedByParties();
+        if (reporting < minReporters || rate == null || rate >= rateBelow) {
             return Optional.empty();
         }
         final String recommendationId = row.getKey();
-        final int implemented = row.getCounts().getIMPLEMENTED();
+        final int implemented = ComplianceRows.implemented(row.getCounts());
+        final String reason = "Of the " + AlertTexts.plural(row.getApplicable(), "applicable State response")
+            + " on " + AlertTexts.paragraph(recommendation, recommendationId) + ", " + implemented
+            + " report it implemented (" + percent(rate) + ", below " + percent(rateBelow) + "), with "
+            + reporting + " States parties reporting (at least " + minReporters + " needed).";
         return Optional.of(new AlertDraft(AlertIds.lowUptake(recommendationId), AlertKind.LOW_UPTAKE,
-            AlertSeverity.MEDIUM, AlertCategory.PRIORITY, ReporterType.STATE, null, recommendationId, null,
-            implemented + " of " + row.getApplicable() + " States reporting " + recommendationId
-                + " as applicable have implemented it (" + percent(rate) + "), below " + percent(rateBelow),
-            List.of("reported: " + row.getReported(), "applicable: " + row.getApplicable(),
-                "implemented: " + implemented, String.format(Locale.ROOT, "implementationRate: %.3f", rate)),
+            AlertSeverity.MEDIUM, AlertCategory.PRIORITY, ReporterType.STATE, null, null, recommendationId, null,
+            reason,
+            List.of("force: " + recommendation.getForce(), "reportingStatesParties: " + reporting,
+                "minReporters: " + minReporters, "applicable: " + row.getApplicable(),
+                "implemented: " + implemented, String.format(Locale.ROOT, "implementationRate: %.3f", rate),
+                String.format(Locale.ROOT, "rateBelow: %.3f", rateBelow)),
             null));
     }
 
-    public static String resolution(final ComplianceRow row, final int minReporters, final double rateBelow) {
+    public static String resolution(final ComplianceRow row, final Recommendation recommendation,
+                                    final int minReporters, final double rateBelow) {
         if (row == null) {
             return "no State reports on the recommendation any longer";
         }
-        if (row.getReported() < minReporters) {
-            return "fewer than " + minReporters + " States report on it (" + row.getReported() + ")";
+        if (recommendation == null || recommendation.getForce() != Force.SHOULD) {
+            return "the recommendation is not worded SHOULD; LOW_UPTAKE judges only obligations of conduct";
+        }
+        if (row.getReportedByParties() < minReporters) {
+            return "fewer than " + minReporters + " States parties report on it (" + row.getReportedByParties() + ")";
         }
         return "the implementation rate is " + (row.getImplementationRate() == null ? "undefined"
             : percent(row.getImplementationRate())) + ", not below " + percent(rateBelow);

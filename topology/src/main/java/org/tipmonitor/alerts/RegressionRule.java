@@ -5,15 +5,19 @@ import java.util.Optional;
 import org.tipmonitor.avro.AlertCategory;
 import org.tipmonitor.avro.AlertKind;
 import org.tipmonitor.avro.AlertSeverity;
+import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.compliance.StatusOrder;
 
 /**
- * REGRESSION (HIGH, GAP): a State's own latest status of a recommendation falls in the order. The alert stays open
- * until the cell regains the level it fell from (further falls keep that level; partial recoveries do not
- * resolve). NOT_APPLICABLE stands outside the order: moving to or from it is never a fall, and a cell that becomes
- * NOT_APPLICABLE is no longer below anything, so its regression resolves.
+ * REGRESSION (GAP; HIGH on a SHOULD recommendation, else MEDIUM): a State's own latest status of a recommendation
+ * falls in the order. The alert stays open until the cell regains the level it fell from (further falls keep that
+ * level; partial recoveries do not resolve). NOT_APPLICABLE and CONSIDERED_NOT_ADOPTED stand outside the order:
+ * moving to or from them is never a fall, and a cell that reaches one is no longer below anything, so its
+ * regression resolves.
  */
 public final class RegressionRule {
 
@@ -43,16 +47,21 @@ public final class RegressionRule {
         return null;
     }
 
-    /** The alert while a regression is open ({@code regain} not null). */
-    public static Optional<AlertDraft> draft(final String country, final String recommendationId,
+    /** The alert while a regression is open ({@code regain} not null); HIGH on a SHOULD recommendation. */
+    public static Optional<AlertDraft> draft(final Country country, final String iso3,
+                                             final Recommendation recommendation, final String recommendationId,
                                              final ImplementationStatus regain, final ImplementationStatus now,
                                              final String submissionId) {
         if (regain == null) {
             return Optional.empty();
         }
-        return Optional.of(new AlertDraft(AlertIds.regression(country, recommendationId), AlertKind.REGRESSION,
-            AlertSeverity.HIGH, AlertCategory.GAP, ReporterType.STATE, country, recommendationId, null,
-            country + " reports its implementation of " + recommendationId + " fell from " + regain + " to " + now,
+        final boolean should = recommendation != null && recommendation.getForce() == Force.SHOULD;
+        return Optional.of(new AlertDraft(AlertIds.regression(iso3, recommendationId), AlertKind.REGRESSION,
+            should ? AlertSeverity.HIGH : AlertSeverity.MEDIUM, AlertCategory.GAP, ReporterType.STATE, iso3,
+            AlertTexts.region(country), recommendationId, null,
+            AlertTexts.country(country, iso3) + " reports that its implementation of "
+                + AlertTexts.paragraph(recommendation, recommendationId) + " fell from " + AlertTexts.status(regain)
+                + " to " + AlertTexts.status(now) + ".",
             List.of("before the fall: " + regain, "now: " + now), submissionId));
     }
 

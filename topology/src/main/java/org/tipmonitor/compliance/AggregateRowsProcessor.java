@@ -1,5 +1,6 @@
 package org.tipmonitor.compliance;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tipmonitor.avro.ComplianceDelta;
 import org.tipmonitor.avro.ComplianceRow;
+import org.tipmonitor.avro.Force;
 import org.tipmonitor.topology.channels.ComplianceTable;
 
 /**
@@ -78,9 +80,9 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
             return;
         }
         final int expected = Expectations.expected(delta.getDimension(), delta.getReporterType(), delta.getKey(),
-            reference);
+            reference, Instant.ofEpochMilli(context().currentSystemTimeMs()));
         final ComplianceRow updated = ComplianceRows.apply(current, delta, expected,
-            context().currentStreamTimeMs());
+            ComplianceRows.forceOf(delta.getDimension(), delta.getKey(), reference), context().currentStreamTimeMs());
         if (updated == null) {
             rows.delete(record.key());
             context().forward(record.withValue(null));
@@ -97,15 +99,17 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
             return; // every row's expectation was computed from these same reference data
         }
         final List<KeyValue<String, ComplianceRow>> changed = new ArrayList<>();
+        final Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
         try (KeyValueIterator<String, ComplianceRow> all = rows.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, ComplianceRow> entry = all.next();
                 final ComplianceRow row = entry.value;
                 final int expected = Expectations.expected(row.getDimension(), row.getReporterType(), row.getKey(),
-                    reference);
-                if (expected != row.getExpected()) {
+                    reference, now);
+                final Force force = ComplianceRows.forceOf(row.getDimension(), row.getKey(), reference);
+                if (expected != row.getExpected() || force != row.getForce() || row.getByForce() == null) {
                     changed.add(KeyValue.pair(entry.key,
-                        ComplianceRows.withExpected(row, expected, context().currentStreamTimeMs())));
+                        ComplianceRows.withExpected(row, expected, force, context().currentStreamTimeMs())));
                 }
             }
         }

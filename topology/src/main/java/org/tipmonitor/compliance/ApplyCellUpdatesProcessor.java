@@ -1,5 +1,6 @@
 package org.tipmonitor.compliance;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -99,7 +100,7 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         }
         final CellFootprint before = index.get(key);
         final CellFootprint after = Footprints.resolve(CellKey.parse(key), cell.getStatus(), cell.getSubmissionId(),
-            submittedAt, reference);
+            submittedAt, reference, Instant.ofEpochMilli(context().currentSystemTimeMs()));
         index.put(key, after);
         // Outputs keep the update's timestamp: its event time, never later than a timestamp the broker accepted.
         context().forward(record.withValue(new CellChange(List.of(record),
@@ -113,10 +114,12 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
             return; // every footprint was resolved against these same reference data
         }
         final List<KeyValue<String, CellFootprint>> changed = new ArrayList<>();
+        // Party status is asked at the wall clock: a State whose accession takes effect moves into coverage here.
+        final Instant at = Instant.ofEpochMilli(context().currentSystemTimeMs());
         try (KeyValueIterator<String, CellFootprint> all = index.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, CellFootprint> entry = all.next();
-                final CellFootprint now = Footprints.reresolve(entry.value, reference);
+                final CellFootprint now = Footprints.reresolve(entry.value, reference, at);
                 if (!Footprints.countsTheSame(entry.value, now)) {
                     changed.add(KeyValue.pair(entry.key, now));
                     final long streamTime = context().currentStreamTimeMs();

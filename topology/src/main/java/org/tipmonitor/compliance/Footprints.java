@@ -12,6 +12,7 @@ import org.tipmonitor.avro.ComplianceDelta;
 import org.tipmonitor.avro.Contribution;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Dimension;
+import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.RowRef;
@@ -28,21 +29,27 @@ public final class Footprints {
     private Footprints() {
     }
 
-    /** The footprint of a cell with this status, resolved against the reference data as it stands. */
+    /**
+     * The footprint of a cell with this status, resolved against the reference data as it stands, at {@code at}
+     * (whether its reporter is a State party is asked at that instant). A cell about an entity that is not a State
+     * (the European Union, a party but not a State party) counts in no row: State-addressed recommendations do not
+     * address it, and validation rejects such responses; this keeps any accepted before out of the State figures.
+     */
     public static CellFootprint resolve(final CellKey key, final ImplementationStatus status,
                                         final String submissionId, final long submittedAt,
-                                        final ReferenceData reference) {
+                                        final ReferenceData reference, final Instant at) {
         final Optional<Recommendation> recommendation = reference.recommendation(key.recommendationId())
             .filter(r -> Addressing.isReportableBy(r, key.reporterType()));
         final boolean aboutState = Addressing.reportsOnStates(key.reporterType());
-        final Optional<Country> country = aboutState ? reference.country(key.country()) : Optional.empty();
+        final Optional<Country> country = aboutState
+            ? reference.country(key.country()).filter(Expectations::isState) : Optional.empty();
         final List<RowRef> rows = new ArrayList<>();
         boolean expectedReporter = !aboutState;
         if (recommendation.isPresent() && (!aboutState || country.isPresent())) {
             rows.add(row(Dimension.RECOMMENDATION, key.recommendationId(), key.recommendationId()));
             if (aboutState) {
                 final Country c = country.get();
-                expectedReporter = Expectations.isParty(c);
+                expectedReporter = Expectations.isStateParty(c, at);
                 rows.add(row(Dimension.COUNTRY, c.getIso3(), c.getNameEn()));
                 if (c.getRegion() != null) {
                     rows.add(row(Dimension.REGION, c.getRegion().getCode(), c.getRegion().getName()));
@@ -57,6 +64,7 @@ public final class Footprints {
                 rows.add(row(Dimension.THEME, theme.name(), theme.name()));
             }
         }
+        final Boolean shouldForce = recommendation.map(r -> r.getForce() == Force.SHOULD).orElse(null);
         return CellFootprint.newBuilder()
             .setReporterType(key.reporterType())
             .setCountry(key.country())
@@ -64,17 +72,19 @@ public final class Footprints {
             .setStatus(status)
             .setSubmissionId(submissionId)
             .setSubmittedAt(Instant.ofEpochMilli(submittedAt))
-            .setContribution(new Contribution(status, expectedReporter, Instant.ofEpochMilli(submittedAt)))
+            .setContribution(new Contribution(status, expectedReporter, Instant.ofEpochMilli(submittedAt),
+                shouldForce))
             .setRows(rows)
             .build();
     }
 
-    /** The same cell re-resolved against the reference data as it stands now. */
-    public static CellFootprint reresolve(final CellFootprint footprint, final ReferenceData reference) {
+    /** The same cell re-resolved against the reference data as it stands now, at {@code at}. */
+    public static CellFootprint reresolve(final CellFootprint footprint, final ReferenceData reference,
+                                          final Instant at) {
         return resolve(
             new CellKey(footprint.getReporterType(), footprint.getCountry(), footprint.getRecommendationId()),
             footprint.getStatus(), footprint.getSubmissionId(), footprint.getSubmittedAt().toEpochMilli(),
-            reference);
+            reference, at);
     }
 
     /** Whether the two footprints count the same in the same rows. */

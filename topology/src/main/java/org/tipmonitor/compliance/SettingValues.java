@@ -1,6 +1,9 @@
 package org.tipmonitor.compliance;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
@@ -48,6 +51,25 @@ public final class SettingValues {
             return value instanceof Duration ? (Duration) value : Duration.parse(value.toString().trim());
         } catch (final DateTimeParseException e) {
             throw new IllegalArgumentException(key + ": not an ISO-8601 duration (e.g. PT30S): " + value, e);
+        }
+    }
+
+    /** An instant, ISO-8601 ({@code 2026-06-30T00:00:00Z}) or a date ({@code 2026-06-30}, start of the day UTC). */
+    public static Instant instant(final Map<String, ?> properties, final String key, final Instant fallback) {
+        final Object value = properties.get(key);
+        if (value == null || value.toString().isBlank()) {
+            return fallback;
+        }
+        if (value instanceof Instant) {
+            return (Instant) value;
+        }
+        final String text = value.toString().trim();
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : Instant.parse(text);
+        } catch (final DateTimeParseException e) {
+            throw new IllegalArgumentException(key + ": not an ISO-8601 instant or date (e.g. 2026-06-30): " + value,
+                e);
         }
     }
 }

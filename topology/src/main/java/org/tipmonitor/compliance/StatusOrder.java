@@ -4,7 +4,9 @@ import org.tipmonitor.avro.ImplementationStatus;
 
 /**
  * The order of implementation statuses: NOT_STARTED 0 &lt; PLANNED 1 &lt; IN_PROGRESS 2 &lt; PARTIALLY_IMPLEMENTED 3
- * &lt; IMPLEMENTED 4. NOT_APPLICABLE (and UNKNOWN, which validation never lets through) stand outside it.
+ * &lt; IMPLEMENTED 4; ALREADY_IN_PLACE (the measures predate the recommendation) stands level with IMPLEMENTED.
+ * NOT_APPLICABLE, CONSIDERED_NOT_ADOPTED (a decision, not a stage of implementation) and UNKNOWN (which validation
+ * never lets through) stand outside it.
  */
 public final class StatusOrder {
 
@@ -30,6 +32,7 @@ public final class StatusOrder {
             case PARTIALLY_IMPLEMENTED:
                 return 3;
             case IMPLEMENTED:
+            case ALREADY_IN_PLACE:
                 return 4;
             default:
                 return -1;

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.tipmonitor.avro.ExploitationForm;
@@ -24,6 +25,8 @@ import org.tipmonitor.avro.Submission;
  * submission still apply when others are invalid; each invalid response yields one rejection.
  */
 public final class SubmissionValidator {
+
+    private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
 
     /** The first year a counted incident may refer to (as for national statistics). */
     static final int FIRST_YEAR = 2000;
@@ -74,11 +77,23 @@ public final class SubmissionValidator {
         if (outOfRange.isPresent()) {
             return Optional.of(new RejectedResponse(null, outOfRange.get().reason(), outOfRange.get().message()));
         }
+        if (!isLanguageTag(submission.getLanguage())) {
+            return Optional.of(new RejectedResponse(null, RejectionReason.INVALID_LANGUAGE,
+                "language: \"" + submission.getLanguage() + "\" is not a well-formed BCP 47 language tag"
+                    + " (e.g. en, fr, es, ar, ru, zh, zh-Hans)"));
+        }
         final ReporterType type = submission.getReporter().getType();
         final String country = submission.getReporter().getCountry();
         if (Addressing.reportsOnStates(type) && reference.country(country).isEmpty()) {
             return Optional.of(new RejectedResponse(null, RejectionReason.UNKNOWN_COUNTRY,
                 "reporter.country: unknown country code \"" + country + "\""));
+        }
+        if (Addressing.reportsOnStates(type) && !Expectations.isState(reference.country(country).get())) {
+            // The EU is a party to the Protocol (缔约方) but not a State party (缔约国): what States parties and
+            // States are asked to do does not address it, so its answers must not mix into State figures.
+            return Optional.of(new RejectedResponse(null, RejectionReason.NOT_ADDRESSED_TO_REPORTER,
+                "reporter.country: " + country + " (" + reference.country(country).get().getNameEn() + ") is not a"
+                    + " State; the recommendations reported on are addressed to States parties or States"));
         }
         return Optional.empty();
     }
@@ -136,6 +151,23 @@ public final class SubmissionValidator {
         final List<PersonalDataScreen.Finding> personal = PersonalDataScreen.find("responses[" + id + "]", response);
         return personal.isEmpty() ? Optional.empty() : reject(id, RejectionReason.PERSONAL_DATA,
             String.join("; ", personal.stream().map(PersonalDataScreen.Finding::describe).toList()));
+    }
+
+    /**
+     * Whether the text is a well-formed BCP 47 tag whose primary language is an ISO 639 code:
+     * {@link Locale#forLanguageTag} drops what it cannot parse, so a tag that does not come back the same (case
+     * aside) was not well formed; BCP 47 syntax also admits 5-8 letter languages ("French"), which no registered
+     * language uses, so the primary subtag must be a two-letter ISO 639-1 code or a three-letter ISO 639-2/3 one.
+     */
+    static boolean isLanguageTag(final String tag) {
+        if (tag == null || tag.isBlank()) {
+            return false;
+        }
+        final Locale locale = Locale.forLanguageTag(tag);
+        final String language = locale.getLanguage();
+        final boolean iso639 = language.length() == 3
+            || language.length() == 2 && ISO_639_1.contains(language);
+        return iso639 && locale.toLanguageTag().equalsIgnoreCase(tag);
     }
 
     private static boolean isIsoDate(final String text) {

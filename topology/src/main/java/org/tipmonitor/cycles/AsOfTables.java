@@ -56,15 +56,16 @@ public final class AsOfTables {
         final Map<String, Integer> expectations = new HashMap<>();
         for (final Cell cell : CellVersions.latestAsOf(cells, asOf)) {
             final CellFootprint footprint = Footprints.resolve(CellKey.of(cell), cell.getStatus(),
-                cell.getSubmissionId(), cell.getSubmittedAt().toEpochMilli(), reference);
+                cell.getSubmissionId(), cell.getSubmittedAt().toEpochMilli(), reference, asOf);
             for (final ComplianceDelta delta : Footprints.diff(null, footprint)) {
                 final Map<String, ComplianceRow> table = tables.computeIfAbsent(
                     ComplianceTable.of(delta.getDimension()), t -> new TreeMap<>());
                 final String key = CellKey.rowKey(delta.getReporterType(), delta.getKey());
                 final int expected = expectations.computeIfAbsent(delta.getDimension() + "|" + key,
                     k -> Expectations.expected(delta.getDimension(), delta.getReporterType(), delta.getKey(),
-                        reference));
-                table.put(key, ComplianceRows.apply(table.get(key), delta, expected, now));
+                        reference, asOf));
+                table.put(key, ComplianceRows.apply(table.get(key), delta, expected,
+                    ComplianceRows.forceOf(delta.getDimension(), delta.getKey(), reference), now));
             }
         }
         return new AsOfTables(tables);

@@ -17,6 +17,7 @@ import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.avro.M49Area;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.compliance.CellKey;
+import org.tipmonitor.compliance.Expectations;
 import org.tipmonitor.compliance.ReferenceData;
 
 /**
@@ -105,9 +106,10 @@ public final class CycleSnapshots {
         final Map<String, Place> areas = new TreeMap<>();
         final Map<String, int[]> statesPerAreaAndForm = new TreeMap<>();
         for (final Map.Entry<String, Set<ExploitationForm>> entry : formsByState.entrySet()) {
-            final Optional<Country> country = reference.country(entry.getKey());
+            // Not a State (the EU, a party but not a State party): its reports are not State figures.
+            final Optional<Country> country = reference.country(entry.getKey()).filter(Expectations::isState);
             if (country.isEmpty()) {
-                continue; // Left the reference data: it has no name, region or row of its own any more.
+                continue; // Left the reference data (no name, region or row of its own any more), or not a State.
             }
             final Place place = Place.of(country.get());
             final List<Place> itsAreas = Place.areasOf(country.get());

@@ -14,7 +14,7 @@ import org.tipmonitor.statistics.StatisticsConfig;
  * @param compliance validation, history and reference reconciliation settings
  * @param alerts     gap alert thresholds and evaluation interval ({@code tip.alerts.*})
  * @param cycles     the reporting cycles of the Global Report ({@code tip.cycles.*}): the one calendar whose
- *                   cut-offs both the cycle snapshots and the OVERDUE and STALE alerts are taken at
+ *                   cut-offs both the cycle snapshots and the NOT_REPORTED and STALE alerts are taken at
  * @param statistics the Global Report feed: data lag and disclosure threshold
  */
 public record TipMonitorConfig(ComplianceConfig compliance, AlertConfig alerts, CycleCalendar cycles,

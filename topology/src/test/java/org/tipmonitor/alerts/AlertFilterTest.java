@@ -15,14 +15,14 @@ import org.tipmonitor.avro.AlertStatus;
 
 class AlertFilterTest {
 
-    private static final Alert FRA_OVERDUE = alert("OVERDUE|FRA|2026", AlertKind.OVERDUE, AlertSeverity.HIGH,
+    private static final Alert FRA_NOT_REPORTED = alert("NOT_REPORTED|FRA|2026", AlertKind.NOT_REPORTED, AlertSeverity.HIGH,
         AlertCategory.GAP, AlertStatus.OPEN, "FRA", null);
     private static final Alert DEU_ASSISTANCE = alert("ASSISTANCE_NEEDED|STATE|DEU|2013.10",
         AlertKind.ASSISTANCE_NEEDED, AlertSeverity.MEDIUM, AlertCategory.CHALLENGE, AlertStatus.RESOLVED, "DEU",
         "2013.10");
     private static final Alert LOW_UPTAKE = alert("LOW_UPTAKE|2013.13", AlertKind.LOW_UPTAKE, AlertSeverity.MEDIUM,
         AlertCategory.PRIORITY, AlertStatus.OPEN, null, "2013.13");
-    private static final List<Alert> ALL = List.of(FRA_OVERDUE, DEU_ASSISTANCE, LOW_UPTAKE);
+    private static final List<Alert> ALL = List.of(FRA_NOT_REPORTED, DEU_ASSISTANCE, LOW_UPTAKE);
 
     @Test
     void noParameterMatchesEverything() {
@@ -32,15 +32,15 @@ class AlertFilterTest {
 
     @Test
     void eachCriterionNarrowsAndValuesAreAlternatives() {
-        assertThat(matching(Map.of("status", "open"))).containsExactly(FRA_OVERDUE, LOW_UPTAKE);
-        assertThat(matching(Map.of("kind", "OVERDUE,low_uptake"))).containsExactly(FRA_OVERDUE, LOW_UPTAKE);
-        assertThat(matching(Map.of("country", "fra"))).containsExactly(FRA_OVERDUE);
+        assertThat(matching(Map.of("status", "open"))).containsExactly(FRA_NOT_REPORTED, LOW_UPTAKE);
+        assertThat(matching(Map.of("kind", "NOT_REPORTED,low_uptake"))).containsExactly(FRA_NOT_REPORTED, LOW_UPTAKE);
+        assertThat(matching(Map.of("country", "fra"))).containsExactly(FRA_NOT_REPORTED);
         assertThat(matching(Map.of("recommendation", "2013.10"))).containsExactly(DEU_ASSISTANCE);
         assertThat(matching(Map.of("severity", "MEDIUM"))).containsExactly(DEU_ASSISTANCE, LOW_UPTAKE);
         assertThat(matching(Map.of("category", "priority"))).containsExactly(LOW_UPTAKE);
         assertThat(matching(Map.of("status", "OPEN", "severity", "MEDIUM"))).containsExactly(LOW_UPTAKE);
         assertThat(matching(Map.of("status", "OPEN", "limit", "10"))).as("other parameters are the caller's")
-            .containsExactly(FRA_OVERDUE, LOW_UPTAKE);
+            .containsExactly(FRA_NOT_REPORTED, LOW_UPTAKE);
     }
 
     @Test

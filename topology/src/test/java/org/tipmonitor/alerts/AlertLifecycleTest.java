@@ -20,8 +20,8 @@ class AlertLifecycleTest {
     private static final Instant T3 = Instant.parse("2026-03-01T00:00:00Z");
 
     private static AlertDraft draft(final List<String> details, final String submissionId) {
-        return new AlertDraft("OVERDUE|FRA|2026", AlertKind.OVERDUE, AlertSeverity.HIGH, AlertCategory.GAP,
-            ReporterType.STATE, "FRA", null, "2026", "reason", details, submissionId);
+        return new AlertDraft("NOT_REPORTED|FRA|2026", AlertKind.NOT_REPORTED, AlertSeverity.MEDIUM,
+            AlertCategory.GAP, ReporterType.STATE, "FRA", "Europe", null, "2026", "reason", details, submissionId);
     }
 
     @Test
@@ -68,5 +68,25 @@ class AlertLifecycleTest {
         assertThat(reopened.getResolution()).isNull();
         assertThat(reopened.getResolvedBySubmissionId()).isNull();
         assertThat(reopened.getCausedBySubmissionId()).isEqualTo("s-3");
+    }
+
+    @Test
+    void supersedingClosesAnOpenAlertWithItsReasonAndLeavesAClosedOneAlone() {
+        final Alert opened = AlertLifecycle.holds(null, draft(List.of("missing: 2013.10"), null), T2).orElseThrow();
+
+        final Alert superseded = AlertLifecycle.supersede(opened, "the 2028 cut-off has been judged", T3)
+            .orElseThrow();
+
+        assertThat(superseded.getStatus()).isEqualTo(AlertStatus.SUPERSEDED);
+        assertThat(superseded.getResolvedAt()).as("set, so that older readers see it closed").isEqualTo(T3);
+        assertThat(superseded.getResolution()).isEqualTo("the 2028 cut-off has been judged");
+        assertThat(superseded.getUpdatedAt()).isEqualTo(T3);
+        assertThat(superseded.getOpenedAt()).isEqualTo(T2);
+        assertThat(AlertLifecycle.isOpen(superseded)).isFalse();
+        assertThat(AlertLifecycle.supersede(superseded, "again", T3)).isEmpty();
+        assertThat(AlertLifecycle.supersede(opened, "back-dated", T1).orElseThrow().getResolvedAt())
+            .as("never before it opened").isEqualTo(T2);
+        assertThat(AlertLifecycle.holds(superseded, draft(List.of("missing: 2013.10"), null), T3).orElseThrow()
+            .getStatus()).as("the same condition coming back opens it again").isEqualTo(AlertStatus.OPEN);
     }
 }

@@ -4,8 +4,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.tipmonitor.avro.Addressee;
 import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.EntityType;
 import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.M49Area;
 import org.tipmonitor.avro.ProtocolStatus;
@@ -16,7 +18,8 @@ import org.tipmonitor.testing.Fixtures.World;
 
 /**
  * A world for the alert rules: four recommendations (one of each force that matters) and twelve States parties
- * (enough for LOW_UPTAKE's ten reporters), a State that joined in 2025 and a State that is not a party.
+ * (enough for LOW_UPTAKE's ten reporters), a State that joined in 2025, a State that is not a party and the
+ * European Union (a party, not a State party).
  */
 final class AlertWorld {
 
@@ -26,7 +29,7 @@ final class AlertWorld {
     static final Recommendation R10 = recommendation(10, Force.SHOULD_CONSIDER, Addressee.STATES_PARTIES);
     /** SHOULD, States parties. */
     static final Recommendation R13 = recommendation(13, Force.SHOULD, Addressee.STATES_PARTIES);
-    /** ENCOURAGED, States: never owed. */
+    /** ENCOURAGED, States: owed, but a gap on it weighs LOW. */
     static final Recommendation R28 = recommendation(28, Force.ENCOURAGED, Addressee.STATES);
     /** SHOULD, UNODC only: not a State's. */
     static final Recommendation R6 = recommendation(6, Force.SHOULD, Addressee.UNODC);
@@ -40,6 +43,11 @@ final class AlertWorld {
     static final String LATE_PARTY = "AGO";
     /** Not a party. */
     static final String NON_PARTY = "IRN";
+    /** The European Union: a party to the Protocol, not a State. */
+    static final String EU = "EUU";
+
+    private static final Map<String, String> NAMES = Map.of("FRA", "France", "DEU", "Germany", "NGA", "Nigeria",
+        "ESP", "Spain", "JPN", "Japan");
 
     private AlertWorld() {
     }
@@ -53,6 +61,9 @@ final class AlertWorld {
         PARTIES.forEach(iso3 -> countries.add(country(iso3, ProtocolStatus.PARTY, LocalDate.of(2005, 1, 1))));
         countries.add(country(LATE_PARTY, ProtocolStatus.PARTY, LocalDate.of(2025, 1, 1)));
         countries.add(country(NON_PARTY, ProtocolStatus.NONE, null));
+        countries.add(Country.newBuilder(country(EU, ProtocolStatus.PARTY, LocalDate.of(2006, 1, 6)))
+            .setNameEn("European Union").setEntityType(EntityType.REGIONAL_ECONOMIC_INTEGRATION_ORGANIZATION)
+            .setRegion(null).build());
         return countries;
     }
 
@@ -61,9 +72,9 @@ final class AlertWorld {
         return Fixtures.recommendation(paragraph, force, Arrays.asList(addressees), Theme.FOLLOW_UP);
     }
 
-    /** A State in Europe, named by its code, a party since {@code since} (or not a party). */
+    /** A State in Europe, named by its code (or its name for a few), a party since {@code since} (or not). */
     static Country country(final String iso3, final ProtocolStatus status, final LocalDate since) {
-        return Country.newBuilder(Fixtures.country(iso3, iso3, EUROPE, null, status))
+        return Country.newBuilder(Fixtures.country(iso3, NAMES.getOrDefault(iso3, iso3), EUROPE, null, status))
             .setProtocolPartySince(since)
             .build();
     }

@@ -33,7 +33,7 @@ class AlertsAtTest {
         final Alert resolved = AlertFilterTest.alert("a", AlertKind.STALE, AlertSeverity.LOW, AlertCategory.GAP,
             AlertStatus.RESOLVED, "FRA", null);
         final Alert reopened = AlertLifecycle.holds(resolved, new AlertDraft("a", AlertKind.STALE, AlertSeverity.LOW,
-            AlertCategory.GAP, null, "FRA", null, null, "again", List.of(), null), RESOLVED.plusSeconds(3600))
+            AlertCategory.GAP, null, "FRA", null, null, null, "again", List.of(), null), RESOLVED.plusSeconds(3600))
             .orElseThrow();
         assertThat(AlertsAt.openAt(List.of(open, resolved), Instant.parse("2030-01-01T00:00:00Z")))
             .containsExactly(open);

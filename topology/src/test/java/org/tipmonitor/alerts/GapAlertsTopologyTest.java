@@ -22,9 +22,10 @@ import org.tipmonitor.avro.AlertSeverity;
 import org.tipmonitor.avro.AlertStatus;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
+import org.tipmonitor.topology.channels.StateStores;
 
 /**
- * The cell- and row-driven rules on the whole topology: REGRESSION, ASSISTANCE_NEEDED, DIVERGENCE and LOW_UPTAKE,
+ * The cell- and row-driven rules on the whole topology: REGRESSION, ASSISTANCE_NEEDED, VIEWS_DIFFER and LOW_UPTAKE,
  * each opening and resolving. (Cut-off driven rules: {@link CutoffAlertsTopologyTest}.)
  */
 class GapAlertsTopologyTest extends AlertsTestBase {
@@ -40,7 +41,7 @@ class GapAlertsTopologyTest extends AlertsTestBase {
         final Alert opened = latest().get(FRA_REGRESSION);
         assertThat(opened.getStatus()).isEqualTo(AlertStatus.OPEN);
         assertThat(opened.getKind()).isEqualTo(AlertKind.REGRESSION);
-        assertThat(opened.getSeverity()).isEqualTo(AlertSeverity.HIGH);
+        assertThat(opened.getSeverity()).as("2013.10 is a SHOULD_CONSIDER").isEqualTo(AlertSeverity.MEDIUM);
         assertThat(opened.getCategory()).isEqualTo(AlertCategory.GAP);
         assertThat(opened.getCountry()).isEqualTo("FRA");
         assertThat(opened.getRecommendationId()).isEqualTo("2013.10");
@@ -48,7 +49,8 @@ class GapAlertsTopologyTest extends AlertsTestBase {
         assertThat(opened.getCausedBySubmissionId()).isEqualTo("fra-2");
         assertThat(opened.getOpenedAt()).isEqualTo(Instant.parse("2026-02-10T09:00:00Z"));
         assertThat(opened.getResolvedAt()).isNull();
-        assertThat(opened.getReason()).contains("IMPLEMENTED").contains("PARTIALLY_IMPLEMENTED");
+        assertThat(opened.getReason()).isEqualTo("France reports that its implementation of para 10 (title of para 10)"
+            + " fell from implemented to partially implemented.");
 
         submit(state("fra-3", "FRA", "2026-03-10T09:00:00Z", response("2013.10", IN_PROGRESS)));
         submit(state("fra-4", "FRA", "2026-04-10T09:00:00Z", response("2013.10", PARTIALLY_IMPLEMENTED)));
@@ -103,40 +105,48 @@ class GapAlertsTopologyTest extends AlertsTestBase {
     }
 
     @Test
-    void assistanceNeededOpensOnChallengesOrARequestAndResolvesWhenALaterResponseNamesNeither() {
-        final String id = "ASSISTANCE_NEEDED|STATE|NGA|2013.13";
+    void assistanceNeededIsOneAlertPerStateThatListsEveryRequestWithItsChallengesAndResolvesWhenNoneIsLeft() {
+        final String id = "ASSISTANCE_NEEDED|NGA";
         submit(state("nga-0", "NGA", "2026-01-01T09:00:00Z",
-            Response.newBuilder(response("2013.13", IN_PROGRESS)).setChallenges("   ").build()));
-        assertThat(eventsOf(id)).as("blank challenges name nothing").isEmpty();
+            Response.newBuilder(response("2013.13", IN_PROGRESS)).setChallenges("no shelter capacity").build()));
+        assertThat(eventsOf(id)).as("challenges without a request for assistance").isEmpty();
 
         submit(state("nga-1", "NGA", "2026-01-10T09:00:00Z",
-            Response.newBuilder(response("2013.13", IN_PROGRESS)).setChallenges("no shelter capacity").build()));
+            Response.newBuilder(response("2013.13", IN_PROGRESS)).setChallenges("no shelter capacity")
+                .setTechnicalAssistanceNeeded(true).build()));
         final Alert opened = latest().get(id);
         assertThat(opened.getStatus()).isEqualTo(AlertStatus.OPEN);
         assertThat(opened.getSeverity()).isEqualTo(AlertSeverity.MEDIUM);
         assertThat(opened.getCategory()).isEqualTo(AlertCategory.CHALLENGE);
-        assertThat(opened.getDetails()).containsExactly("challenges: no shelter capacity");
+        assertThat(opened.getRecommendationId()).isNull();
+        assertThat(opened.getDetails()).containsExactly("request: 2013.13: no shelter capacity");
+        assertThat(opened.getReason()).isEqualTo("Nigeria asks for technical assistance on para 13 (title of para 13).");
         assertThat(opened.getCausedBySubmissionId()).isEqualTo("nga-1");
 
         submit(state("nga-2", "NGA", "2026-02-10T09:00:00Z",
-            Response.newBuilder(response("2013.13", IN_PROGRESS)).setTechnicalAssistanceNeeded(true).build()));
-        final Alert changed = latest().get(id);
-        assertThat(changed.getStatus()).isEqualTo(AlertStatus.OPEN);
-        assertThat(changed.getOpenedAt()).isEqualTo(opened.getOpenedAt());
-        assertThat(changed.getDetails()).containsExactly("technical assistance requested");
+            Response.newBuilder(response("2013.10", PLANNED)).setTechnicalAssistanceNeeded(true).build()));
+        final Alert grown = latest().get(id);
+        assertThat(grown.getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(grown.getOpenedAt()).isEqualTo(opened.getOpenedAt());
+        assertThat(grown.getDetails()).containsExactly("request: 2013.10: no challenges named",
+            "request: 2013.13: no shelter capacity");
+        assertThat(latest().keySet()).as("one alert per State, not per cell")
+            .filteredOn(alertId -> alertId.startsWith("ASSISTANCE_NEEDED|")).containsExactly(id);
 
         submit(state("nga-3", "NGA", "2026-03-10T09:00:00Z", response("2013.13", PARTIALLY_IMPLEMENTED)));
+        assertThat(latest().get(id).getDetails()).containsExactly("request: 2013.10: no challenges named");
+        submit(state("nga-4", "NGA", "2026-03-20T09:00:00Z", response("2013.10", IN_PROGRESS)));
         final Alert resolved = latest().get(id);
         assertThat(resolved.getStatus()).isEqualTo(AlertStatus.RESOLVED);
-        assertThat(resolved.getResolvedAt()).isEqualTo(Instant.parse("2026-03-10T09:00:00Z"));
-        assertThat(resolved.getResolvedBySubmissionId()).isEqualTo("nga-3");
+        assertThat(resolved.getResolvedAt()).isEqualTo(Instant.parse("2026-03-20T09:00:00Z"));
+        assertThat(resolved.getResolvedBySubmissionId()).isEqualTo("nga-4");
         assertThat(stored(id)).isEqualTo(resolved);
     }
 
     @Test
-    void divergenceOfTwoStepsOrMoreOpensPerReporterKindAndResolvesWhenTheGapNarrowsOrLeavesTheOrder() {
-        final String civil = "DIVERGENCE|CIVIL_SOCIETY|FRA|2013.10";
-        final String nhri = "DIVERGENCE|NHRI|FRA|2013.10";
+    void viewsDifferOfTwoStepsOrMoreOpensAsInformationPerReporterKindAndResolvesWhenTheyNarrow() {
+        final String civil = "VIEWS_DIFFER|CIVIL_SOCIETY|FRA|2013.10";
+        final String nhri = "VIEWS_DIFFER|NHRI|FRA|2013.10";
         submit(state("fra-1", "FRA", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
         submit(submission("cs-1", ReporterType.CIVIL_SOCIETY, "FRA", "2026-01-11T09:00:00Z",
             response("2013.10", PARTIALLY_IMPLEMENTED)));
@@ -146,12 +156,14 @@ class GapAlertsTopologyTest extends AlertsTestBase {
             response("2013.10", IN_PROGRESS)));
         final Alert opened = latest().get(civil);
         assertThat(opened.getStatus()).isEqualTo(AlertStatus.OPEN);
-        assertThat(opened.getKind()).isEqualTo(AlertKind.DIVERGENCE);
-        assertThat(opened.getSeverity()).isEqualTo(AlertSeverity.MEDIUM);
-        assertThat(opened.getCategory()).isEqualTo(AlertCategory.GAP);
+        assertThat(opened.getKind()).isEqualTo(AlertKind.VIEWS_DIFFER);
+        assertThat(opened.getSeverity()).isEqualTo(AlertSeverity.LOW);
+        assertThat(opened.getCategory()).isEqualTo(AlertCategory.INFO);
         assertThat(opened.getReporterType()).isEqualTo(ReporterType.CIVIL_SOCIETY);
+        assertThat(opened.getReason()).isEqualTo("On para 10 (title of para 10) in France, civil society reports in"
+            + " progress, the State reports implemented.");
         assertThat(opened.getDetails()).containsExactly("STATE: IMPLEMENTED", "CIVIL_SOCIETY: IN_PROGRESS",
-            "steps apart: 2");
+            "stepsApart: 2");
 
         submit(submission("cs-3", ReporterType.CIVIL_SOCIETY, "FRA", "2026-01-13T09:00:00Z",
             response("2013.10", PARTIALLY_IMPLEMENTED)));
@@ -167,18 +179,19 @@ class GapAlertsTopologyTest extends AlertsTestBase {
         final Alert resolved = latest().get(nhri);
         assertThat(resolved.getStatus()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(resolved.getResolvedBySubmissionId()).isEqualTo("fra-2");
+        assertThat(latest().keySet()).noneMatch(alertId -> alertId.startsWith("DIVERGENCE|"));
     }
 
     @Test
-    void divergenceIsFoundWhicheverSideReportsFirst() {
+    void viewsDifferAreFoundWhicheverSideReportsFirst() {
         submit(submission("cs-1", ReporterType.CIVIL_SOCIETY, "DEU", "2026-01-10T09:00:00Z",
             response("2013.13", PLANNED)));
-        assertThat(eventsOf("DIVERGENCE|CIVIL_SOCIETY|DEU|2013.13")).as("no State view yet").isEmpty();
+        assertThat(eventsOf("VIEWS_DIFFER|CIVIL_SOCIETY|DEU|2013.13")).as("no State view yet").isEmpty();
         submit(state("deu-1", "DEU", "2026-01-11T09:00:00Z", response("2013.13", IMPLEMENTED)));
-        final Alert opened = latest().get("DIVERGENCE|CIVIL_SOCIETY|DEU|2013.13");
+        final Alert opened = latest().get("VIEWS_DIFFER|CIVIL_SOCIETY|DEU|2013.13");
         assertThat(opened.getStatus()).isEqualTo(AlertStatus.OPEN);
         assertThat(opened.getCausedBySubmissionId()).isEqualTo("deu-1");
-        assertThat(opened.getReason()).contains("3 steps apart");
+        assertThat(opened.getDetails()).contains("stepsApart: 3");
     }
 
     @Test
@@ -199,7 +212,8 @@ class GapAlertsTopologyTest extends AlertsTestBase {
         assertThat(opened.getSeverity()).isEqualTo(AlertSeverity.MEDIUM);
         assertThat(opened.getRecommendationId()).isEqualTo("2013.13");
         assertThat(opened.getCountry()).isNull();
-        assertThat(opened.getDetails()).contains("reported: 10", "implemented: 2", "implementationRate: 0.200");
+        assertThat(opened.getDetails()).contains("reportingStatesParties: 10", "implemented: 2",
+            "implementationRate: 0.200");
 
         submit(state("s-10", parties.get(10), "2026-01-10T09:10:00Z", response("2013.13", PLANNED)));
         assertThat(latest().get(id).getStatus()).as("2 of 11").isEqualTo(AlertStatus.OPEN);
@@ -209,6 +223,54 @@ class GapAlertsTopologyTest extends AlertsTestBase {
         final Alert resolved = latest().get(id);
         assertThat(resolved.getStatus()).as("3 of 11 is 27%").isEqualTo(AlertStatus.RESOLVED);
         assertThat(resolved.getResolvedAt()).isEqualTo(Instant.parse("2026-02-10T09:00:00Z"));
+    }
+
+    @Test
+    void lowUptakeIsNeverRaisedOnARecommendationThatIsNotWordedShould() {
+        final List<String> parties = AlertWorld.PARTIES;
+        for (int i = 0; i < parties.size(); i++) {
+            submit(state("s-" + i, parties.get(i), "2026-01-10T09:" + (10 + i) + ":00Z",
+                response("2013.10", PLANNED), response("2013.28", NOT_STARTED)));
+        }
+        assertThat(latest().keySet()).as("2013.10 should consider, 2013.28 encouraged: none implemented, no alert")
+            .noneMatch(alertId -> alertId.startsWith("LOW_UPTAKE|"));
+    }
+
+    @Test
+    void alertsOfRetiredKindsAreClosedAsSupersededOnTheFirstRunAfterTheUpgrade() {
+        final Alert overdue = Alert.newBuilder().setAlertId("OVERDUE|FRA|2016").setKind(AlertKind.OVERDUE)
+            .setSeverity(AlertSeverity.HIGH).setCategory(AlertCategory.GAP).setStatus(AlertStatus.OPEN)
+            .setCountry("FRA").setCycle("2016").setReason("old").setDetails(List.of("2013.10"))
+            .setOpenedAt(Instant.parse("2016-06-30T00:00:00Z")).setUpdatedAt(Instant.parse("2016-06-30T00:00:00Z"))
+            .build();
+        final Alert divergence = Alert.newBuilder(overdue).setAlertId("DIVERGENCE|NHRI|FRA|2013.10")
+            .setKind(AlertKind.DIVERGENCE).setCycle(null).build();
+        final Alert perCell = Alert.newBuilder(overdue).setAlertId("ASSISTANCE_NEEDED|STATE|FRA|2013.10")
+            .setKind(AlertKind.ASSISTANCE_NEEDED).setCycle(null).build();
+        final Alert resolvedOld = Alert.newBuilder(overdue).setAlertId("OVERDUE|FRA|2014")
+            .setStatus(AlertStatus.RESOLVED).setResolvedAt(Instant.parse("2017-01-01T00:00:00Z")).build();
+        final Alert regression = Alert.newBuilder(overdue).setAlertId("REGRESSION|STATE|FRA|2013.10")
+            .setKind(AlertKind.REGRESSION).setCycle(null).build();
+        final org.apache.kafka.streams.state.KeyValueStore<String, Alert> store =
+            driver.getKeyValueStore(StateStores.ALERTS.name());
+        for (final Alert alert : List.of(overdue, divergence, perCell, resolvedOld, regression)) {
+            store.put(alert.getAlertId(), alert);
+        }
+
+        advanceWallClock(Duration.ofSeconds(30));
+
+        for (final String retired : List.of("OVERDUE|FRA|2016", "DIVERGENCE|NHRI|FRA|2013.10",
+            "ASSISTANCE_NEEDED|STATE|FRA|2013.10")) {
+            final Alert closed = latest().get(retired);
+            assertThat(closed.getStatus()).as(retired).isEqualTo(AlertStatus.SUPERSEDED);
+            assertThat(closed.getResolution()).as(retired).startsWith("superseded");
+            assertThat(stored(retired)).isEqualTo(closed);
+        }
+        assertThat(latest()).as("closed ones and current kinds are left alone")
+            .doesNotContainKeys("OVERDUE|FRA|2014", "REGRESSION|STATE|FRA|2013.10");
+
+        advanceWallClock(Duration.ofSeconds(30));
+        assertThat(events).as("closed once").hasSize(3);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.tipmonitor.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.Addressee;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.EntityType;
+import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.M49Area;
 import org.tipmonitor.avro.ProtocolStatus;
@@ -41,7 +44,8 @@ class RandomSubmissionsPropertyTest extends TopologyTestBase {
     private static final ImplementationStatus[] STATUSES = {
         ImplementationStatus.NOT_STARTED, ImplementationStatus.PLANNED, ImplementationStatus.IN_PROGRESS,
         ImplementationStatus.PARTIALLY_IMPLEMENTED, ImplementationStatus.IMPLEMENTED,
-        ImplementationStatus.NOT_APPLICABLE};
+        ImplementationStatus.NOT_APPLICABLE, ImplementationStatus.CONSIDERED_NOT_ADOPTED,
+        ImplementationStatus.ALREADY_IN_PLACE};
     private static final ReporterType[] REPORTERS = {
         ReporterType.STATE, ReporterType.STATE, ReporterType.STATE, ReporterType.STATE, ReporterType.STATE,
         ReporterType.STATE, ReporterType.CIVIL_SOCIETY, ReporterType.NHRI, ReporterType.UNODC};
@@ -127,8 +131,8 @@ class RandomSubmissionsPropertyTest extends TopologyTestBase {
             if (firstById.putIfAbsent(idempotencyKey, submission) != null) {
                 return; // a redelivery or a conflicting reuse by the same reporter: the first one stands either way
             }
-            if (type != ReporterType.UNODC && !countries.containsKey(country)) {
-                return;
+            if (type != ReporterType.UNODC && (!countries.containsKey(country) || !state(country))) {
+                return; // unknown, or not a State (the EU): rejected
             }
             final Set<String> answered = new HashSet<>();
             for (final Response response : submission.getResponses()) {
@@ -160,15 +164,22 @@ class RandomSubmissionsPropertyTest extends TopologyTestBase {
             return type == ReporterType.UNODC ? rec.getAddressees().contains(Addressee.UNODC) : stateAddressed(rec);
         }
 
+        private boolean state(final String iso3) {
+            final EntityType type = countries.get(iso3).getEntityType();
+            return type == EntityType.UN_MEMBER_STATE || type == EntityType.OBSERVER_STATE;
+        }
+
+        /** A State party at the driver's wall clock: a State, PARTY, and a party since then or earlier. */
         private boolean party(final String iso3) {
             final Country c = countries.get(iso3);
-            return c != null && c.getProtocolStatus() == ProtocolStatus.PARTY;
+            return c != null && state(iso3) && c.getProtocolStatus() == ProtocolStatus.PARTY
+                && (c.getProtocolPartySince() == null
+                    || !c.getProtocolPartySince().atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(NOW));
         }
 
         Map<String, ExpectedRow> tables() {
             final Map<String, ExpectedRow> rows = new LinkedHashMap<>();
-            final long parties = countries.values().stream().filter(c -> c.getProtocolStatus() == ProtocolStatus.PARTY)
-                .count();
+            final long parties = countries.keySet().stream().filter(this::party).count();
             for (final Map.Entry<String, Object[]> cell : cells.entrySet()) {
                 final String[] parts = cell.getKey().split("\\|");
                 final ReporterType type = ReporterType.valueOf(parts[0]);
@@ -181,18 +192,18 @@ class RandomSubmissionsPropertyTest extends TopologyTestBase {
                 final long addressedRecs = recs.values().stream().filter(r -> addressedTo(r, type)).count();
                 final long reporters = unodc ? 1 : parties;
                 rows.computeIfAbsent("RECOMMENDATION:" + type + "|" + rec.getId(),
-                    k -> new ExpectedRow(reporters, false)).add(response, expectedReporter, at);
+                    k -> new ExpectedRow(reporters, false)).add(response, expectedReporter, at, rec.getForce() == Force.SHOULD);
                 rows.computeIfAbsent("COUNTRY:" + type + "|" + iso3,
-                    k -> new ExpectedRow(addressedRecs, true)).add(response, expectedReporter, at);
+                    k -> new ExpectedRow(addressedRecs, true)).add(response, expectedReporter, at, rec.getForce() == Force.SHOULD);
                 if (!unodc) {
                     final Country c = countries.get(iso3);
                     for (final M49Area area : new M49Area[] {c.getRegion(), c.getSubRegion()}) {
                         if (area != null) {
                             final long partiesIn = countries.values().stream()
-                                .filter(x -> x.getProtocolStatus() == ProtocolStatus.PARTY)
+                                .filter(x -> party(x.getIso3()))
                                 .filter(x -> area.equals(x.getRegion()) || area.equals(x.getSubRegion())).count();
                             rows.computeIfAbsent("REGION:" + type + "|" + area.getCode(),
-                                k -> new ExpectedRow(partiesIn * addressedRecs, false)).add(response, expectedReporter, at);
+                                k -> new ExpectedRow(partiesIn * addressedRecs, false)).add(response, expectedReporter, at, rec.getForce() == Force.SHOULD);
                         }
                     }
                 }
@@ -200,7 +211,7 @@ class RandomSubmissionsPropertyTest extends TopologyTestBase {
                     final long inTheme = recs.values().stream()
                         .filter(r -> addressedTo(r, type) && r.getThemes().contains(theme)).count();
                     rows.computeIfAbsent("THEME:" + type + "|" + theme.name(),
-                        k -> new ExpectedRow(reporters * inTheme, false)).add(response, expectedReporter, at);
+                        k -> new ExpectedRow(reporters * inTheme, false)).add(response, expectedReporter, at, rec.getForce() == Force.SHOULD);
                 }
             }
             return rows;
@@ -220,8 +231,18 @@ class RandomSubmissionsPropertyTest extends TopologyTestBase {
             this.coverageOverAll = coverageOverAll;
         }
 
-        void add(final Response response, final boolean expectedReporter, final Instant at) {
+        private int consideredAway;
+        private int consideredOnShould;
+
+        void add(final Response response, final boolean expectedReporter, final Instant at, final boolean should) {
             counts.merge(response.getStatus(), 1, Integer::sum);
+            if (response.getStatus() == ImplementationStatus.CONSIDERED_NOT_ADOPTED) {
+                if (should) {
+                    consideredOnShould++;
+                } else {
+                    consideredAway++;
+                }
+            }
             reported++;
             byExpectedReporters += expectedReporter ? 1 : 0;
             last = last == null || at.isAfter(last) ? at : last;
@@ -229,8 +250,12 @@ class RandomSubmissionsPropertyTest extends TopologyTestBase {
 
         void assertMatches(final String name, final ComplianceRow row) {
             final int notApplicable = counts.getOrDefault(ImplementationStatus.NOT_APPLICABLE, 0);
-            final int applicable = reported - notApplicable;
-            int orderSum = 0;
+            // CONSIDERED_NOT_ADOPTED leaves the applicable cells unless the paragraph says "should" (order 0 then);
+            // ALREADY_IN_PLACE is implemented (order 4).
+            final int applicable = reported - notApplicable - consideredAway;
+            final int implemented = counts.getOrDefault(ImplementationStatus.IMPLEMENTED, 0)
+                + counts.getOrDefault(ImplementationStatus.ALREADY_IN_PLACE, 0);
+            int orderSum = 4 * counts.getOrDefault(ImplementationStatus.ALREADY_IN_PLACE, 0);
             for (int i = 0; i < 5; i++) {
                 orderSum += i * counts.getOrDefault(STATUSES[i], 0);
             }
@@ -243,8 +268,12 @@ class RandomSubmissionsPropertyTest extends TopologyTestBase {
             assertThat(row.getCounts().getNOTAPPLICABLE()).as("%s n/a", name).isEqualTo(notApplicable);
             assertThat(row.getCounts().getPLANNED()).as("%s planned", name)
                 .isEqualTo(counts.getOrDefault(ImplementationStatus.PLANNED, 0));
+            assertThat(row.getCounts().getCONSIDEREDNOTADOPTED()).as("%s considered", name)
+                .isEqualTo(consideredAway + consideredOnShould);
+            assertThat(row.getByForce().getShould().getReported() + row.getByForce().getOther().getReported())
+                .as("%s force groups", name).isEqualTo(reported);
             assertThat(row.getImplementationRate()).as("%s rate", name).isEqualTo(applicable == 0 ? null
-                : (double) counts.getOrDefault(ImplementationStatus.IMPLEMENTED, 0) / applicable);
+                : (double) implemented / applicable);
             assertThat(row.getProgressScore()).as("%s progress", name)
                 .isEqualTo(applicable == 0 ? null : orderSum / (4.0 * applicable));
             final int covering = coverageOverAll ? reported : byExpectedReporters;

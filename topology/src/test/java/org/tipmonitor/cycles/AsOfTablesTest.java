@@ -12,6 +12,7 @@ import static org.tipmonitor.testing.Fixtures.state;
 import static org.tipmonitor.testing.Fixtures.submission;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.Addressee;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.EntityType;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.ProtocolStatus;
 import org.tipmonitor.avro.Recommendation;
@@ -55,7 +57,10 @@ class AsOfTablesTest extends CycleTopologyTestBase {
         send(state("fra-2", "FRA", "2026-02-15T09:00:00Z", response("2013.10", PARTIALLY_IMPLEMENTED)));
         send(state("nga-1", "NGA", "2026-03-01T09:00:00Z",
             response("2013.13", NOT_STARTED), response("2013.37", IMPLEMENTED)));
-        send(state("euu-1", "EUU", "2026-03-10T09:00:00Z", response("2013.10", PLANNED)));
+        // The EU is a party, not a State party: rejected, in no table, live or as of any instant.
+        submit(state("euu-1", "EUU", "2026-03-10T09:00:00Z", response("2013.10", PLANNED)));
+        assertThat(rejected.readValuesToList()).singleElement()
+            .satisfies(rejection -> assertThat(rejection.getSubmissionId()).isEqualTo("euu-1"));
         // Older than FRA's latest 2013.13: only in the history.
         send(state("fra-0", "FRA", "2026-01-05T09:00:00Z", response("2013.13", PLANNED)));
         send(state("deu-2", "DEU", "2026-04-01T09:00:00Z", response("2013.10", IMPLEMENTED)));
@@ -152,8 +157,10 @@ class AsOfTablesTest extends CycleTopologyTestBase {
 
         private final Map<String, Map<String, ImplementationStatus>> statusByCountryAndRecommendation =
             new TreeMap<>();
+        private final Instant asOf;
 
         Formulas(final List<Submission> submissions, final Instant asOf) {
+            this.asOf = asOf;
             final Map<String, Submission> latest = new HashMap<>();
             final Map<String, ImplementationStatus> status = new HashMap<>();
             for (final Submission s : submissions) {
@@ -179,9 +186,15 @@ class AsOfTablesTest extends CycleTopologyTestBase {
             return r.getAddressees().contains(Addressee.STATES_PARTIES) || r.getAddressees().contains(Addressee.STATES);
         }
 
-        private static boolean party(final String iso3) {
-            return CycleWorld.COUNTRIES.stream()
-                .anyMatch(c -> c.getIso3().equals(iso3) && c.getProtocolStatus() == ProtocolStatus.PARTY);
+        /** A State (not the EU), a party, and one already at the instant. */
+        private boolean party(final String iso3) {
+            return CycleWorld.COUNTRIES.stream().anyMatch(c -> c.getIso3().equals(iso3) && stateParty(c));
+        }
+
+        private boolean stateParty(final Country c) {
+            return (c.getEntityType() == EntityType.UN_MEMBER_STATE || c.getEntityType() == EntityType.OBSERVER_STATE)
+                && c.getProtocolStatus() == ProtocolStatus.PARTY && (c.getProtocolPartySince() == null
+                    || !c.getProtocolPartySince().atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(asOf));
         }
 
         private static int order(final ImplementationStatus s) {
@@ -196,8 +209,7 @@ class AsOfTablesTest extends CycleTopologyTestBase {
         }
 
         Map<String, Figures> byRecommendation() {
-            final int parties = (int) CycleWorld.COUNTRIES.stream()
-                .filter(c -> c.getProtocolStatus() == ProtocolStatus.PARTY).count();
+            final int parties = (int) CycleWorld.COUNTRIES.stream().filter(this::stateParty).count();
             final Map<String, Figures> rows = new TreeMap<>();
             for (final Recommendation r : CycleWorld.RECOMMENDATIONS) {
                 if (!stateAddressed(r)) {

@@ -72,6 +72,7 @@ public final class Fixtures {
             .setThemes(Arrays.asList(themes))
             .setTextZh("第" + paragraph + "段")
             .setSummaryEn("Paragraph " + paragraph)
+            .setShortTitleEn("title of para " + paragraph)
             .build();
     }
 
@@ -154,7 +155,7 @@ public final class Fixtures {
             .setExpected(12)
             .setReported(reported)
             .setReportedByParties(reported)
-            .setCounts(new StatusCounts(0, planned, 0, 0, implemented, notApplicable))
+            .setCounts(new StatusCounts(0, planned, 0, 0, implemented, notApplicable, 0, 0))
             .setApplicable(applicable)
             .setImplementationRate(applicable == 0 ? null : (double) implemented / applicable)
             .setUpdatedAt(Instant.EPOCH)
@@ -170,7 +171,7 @@ public final class Fixtures {
             .setExpected(3)
             .setReported(1)
             .setReportedByParties(1)
-            .setCounts(new StatusCounts(0, 0, 0, 0, 1, 0))
+            .setCounts(new StatusCounts(0, 0, 0, 0, 1, 0, 0, 0))
             .setApplicable(1)
             .setLastSubmittedAt(lastSubmittedAt)
             .setUpdatedAt(Instant.EPOCH)

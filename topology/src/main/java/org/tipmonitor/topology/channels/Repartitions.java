@@ -29,7 +29,7 @@ public final class Repartitions {
     /** Deltas of the per-theme table, keyed by row. */
     public static final Repartition<ComplianceDelta> COMPLIANCE_BY_THEME_DELTAS =
         Repartition.of("compliance-by-theme-deltas", ValueFormat.avro(ComplianceDelta.class));
-    // The inputs of the alert engine, each into one partition: OVERDUE and STALE look at every State at once. One
+    // The inputs of the alert engine, each into one partition: NOT_REPORTED and STALE look at every State at once. One
     // repartition per input, written by the sub-topology that makes the input, so no input ties two sub-topologies.
 
     /** Accepted State responses, as alert signals. */
