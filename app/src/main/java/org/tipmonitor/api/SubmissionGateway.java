@@ -81,17 +81,10 @@ public final class SubmissionGateway implements ApiModule, AutoCloseable {
     public SubmissionGateway(final BearerTokens tokens, final Producer<String, Submission> producer,
                              final Clock clock, final Duration sendTimeout, final ApiSettings settings,
                              final SubmissionValidator validator, final SubmissionOutcomes outcomes) {
-        this(tokens, producer, new SubmissionIntake(clock, settings), sendTimeout, settings, validator, outcomes);
-    }
-
-    /** @param intake turns request bodies into submissions (reporter from the token, limits, submittedAt range) */
-    public SubmissionGateway(final BearerTokens tokens, final Producer<String, Submission> producer,
-                             final SubmissionIntake intake, final Duration sendTimeout, final ApiSettings settings,
-                             final SubmissionValidator validator, final SubmissionOutcomes outcomes) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.producer = Objects.requireNonNull(producer, "producer");
-        this.clock = intake.clock();
-        this.intake = Objects.requireNonNull(intake, "intake");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.intake = new SubmissionIntake(clock, settings);
         this.sendTimeout = Objects.requireNonNull(sendTimeout, "sendTimeout");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.rateLimiter = new RateLimiter(settings.requestsPerMinute());

@@ -10,9 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.compliance.PersonalDataScreen;
-import org.tipmonitor.compliance.SubmittedAtRange;
 import org.tipmonitor.json.AvroJson;
 import org.tipmonitor.json.AvroJsonException;
 
@@ -28,36 +26,26 @@ public final class SubmissionIntake {
 
     private final Clock clock;
     private final ApiSettings limits;
-    private final SubmittedAtRange submittedAtRange;
 
     public SubmissionIntake(final Clock clock) {
         this(clock, ApiSettings.defaults());
     }
 
-    public SubmissionIntake(final Clock clock, final ApiSettings limits) {
-        this(clock, limits, ComplianceConfig.defaults().submittedAtRange());
-    }
-
     /**
-     * @param limits           the request limits
-     * @param submittedAtRange the submittedAt values the pipeline keeps: others are refused here at once
+     * The accepted submittedAt range is not checked here: the gateway's validator (the topology's, with the same
+     * {@code SubmittedAtRange}) reports it with the submission's other problems.
+     *
+     * @param limits the request limits
      */
-    public SubmissionIntake(final Clock clock, final ApiSettings limits, final SubmittedAtRange submittedAtRange) {
+    public SubmissionIntake(final Clock clock, final ApiSettings limits) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.submittedAtRange = Objects.requireNonNull(submittedAtRange, "submittedAtRange");
-    }
-
-    /** The clock that stamps submissions without a submittedAt; the gateway validates against the same "now". */
-    Clock clock() {
-        return clock;
     }
 
     /**
      * @throws AvroJsonException (400) when the body is not JSON or does not fit the Submission schema
      * @throws ApiException      (400) beyond a limit, with a NUL character or personal data, naming the field;
-     *                           (403) when the body claims another reporter type or country than the token's;
-     *                           (422) when its submittedAt is outside the accepted range
+     *                           (403) when the body claims another reporter type or country than the token's
      */
     public Submission accept(final String body, final GatewayTokens.Grant grant) {
         final String text = body == null ? "" : body;
@@ -86,9 +74,6 @@ public final class SubmissionIntake {
         }
         final Submission accepted = AvroJson.fromJson(submission, Submission.class);
         requireRepresentable(accepted);
-        submittedAtRange.check(accepted.getSubmittedAt(), clock.millis()).ifPresent(violation -> {
-            throw new ApiException(422, "submittedAt: " + violation.message() + " (" + violation.reason() + ")");
-        });
         checkFreeText(accepted);
         return accepted;
     }

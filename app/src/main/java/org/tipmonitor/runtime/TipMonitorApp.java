@@ -38,7 +38,6 @@ import org.tipmonitor.api.SubmissionOutcomes;
 import org.tipmonitor.api.TokenFile;
 import org.tipmonitor.api.StoreQueries;
 import org.tipmonitor.api.SubmissionGateway;
-import org.tipmonitor.api.SubmissionIntake;
 import org.tipmonitor.api.SystemModule;
 import org.tipmonitor.api.WebhookConfig;
 import org.tipmonitor.avro.Alert;
@@ -314,8 +313,8 @@ public final class TipMonitorApp implements AutoCloseable {
         LOG.info("Submission gateway enabled with {} tokens from {} (re-read when it changes)", tokens.size(),
             config.tokensFile());
         final SubmittedAtRange range = config.topology().compliance().submittedAtRange();
-        return new SubmissionGateway(tokens, producer, new SubmissionIntake(Clock.systemUTC(), settings, range),
-            GATEWAY_SEND_TIMEOUT, settings, new SubmissionValidator(range), outcomes);
+        return new SubmissionGateway(tokens, producer, Clock.systemUTC(), GATEWAY_SEND_TIMEOUT, settings,
+            new SubmissionValidator(range), outcomes);
     }
 
     /** The configured secret; without one a random secret, so the internal endpoints are never open. */

@@ -120,6 +120,8 @@ class StandbyFailoverIT {
             "commit.interval.ms=100",
             "statestore.cache.max.bytes=0",
             "num.stream.threads=1",
+            // Instances answer for each other only when they share the internal endpoints' secret.
+            ApiSettings.INTERNAL_SECRET + "=standby-failover-it-secret",
             ""));
         final Instance a = new Instance("a", freePort(), config);
         final Instance b = new Instance("b", freePort(), config);

@@ -14,6 +14,7 @@ import org.tipmonitor.avro.Addressee;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
+import org.tipmonitor.avro.EntityType;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.M49Area;
 import org.tipmonitor.avro.ProtocolStatus;
@@ -76,6 +77,10 @@ final class CrashTestOracle {
             submission.getResponses().forEach(r -> deadLetter("UNKNOWN_COUNTRY"));
             return;
         }
+        if (!isState(countries.get(country))) {
+            submission.getResponses().forEach(r -> deadLetter("NOT_ADDRESSED_TO_REPORTER"));
+            return;
+        }
         final Set<String> answered = new HashSet<>();
         for (final Response response : submission.getResponses()) {
             final String id = response.getRecommendationId();
@@ -111,7 +116,20 @@ final class CrashTestOracle {
     }
 
     private boolean party(final String iso3) {
-        return countries.get(iso3).getProtocolStatus() == ProtocolStatus.PARTY;
+        return isStateParty(countries.get(iso3));
+    }
+
+    /**
+     * A State party as docs/tables.md defines it: a State (UN Member or observer State) that is a party to the
+     * Protocol. The EU is a party (缔约方) but not a State party (缔约国): in no denominator.
+     */
+    private static boolean isStateParty(final Country country) {
+        return isState(country) && country.getProtocolStatus() == ProtocolStatus.PARTY;
+    }
+
+    private static boolean isState(final Country country) {
+        return country.getEntityType() == EntityType.UN_MEMBER_STATE
+            || country.getEntityType() == EntityType.OBSERVER_STATE;
     }
 
     Map<String, ImplementationStatus> cells() {
@@ -157,8 +175,7 @@ final class CrashTestOracle {
 
     /** The rows of the four tables, keyed as on their topics ({@code STATE|key}). */
     Map<String, Row> rows() {
-        final long parties = countries.values().stream().filter(c -> c.getProtocolStatus() == ProtocolStatus.PARTY)
-            .count();
+        final long parties = countries.values().stream().filter(CrashTestOracle::isStateParty).count();
         final long addressed = recommendations.values().stream().filter(CrashTestOracle::stateAddressed).count();
         final Map<String, Row> rows = new HashMap<>();
         for (final Map.Entry<String, ImplementationStatus> cell : cellStatus.entrySet()) {
@@ -174,7 +191,7 @@ final class CrashTestOracle {
             for (final M49Area area : new M49Area[] {country.getRegion(), country.getSubRegion()}) {
                 if (area != null) {
                     final long partiesIn = countries.values().stream()
-                        .filter(c -> c.getProtocolStatus() == ProtocolStatus.PARTY)
+                        .filter(CrashTestOracle::isStateParty)
                         .filter(c -> area.equals(c.getRegion()) || area.equals(c.getSubRegion())).count();
                     rows.computeIfAbsent(STATE + "|" + area.getCode(), k -> new Row(partiesIn * addressed, false))
                         .add(cell.getValue(), byParty, at);
