@@ -24,7 +24,8 @@ import org.tipmonitor.topology.channels.ComplianceTable;
 /**
  * One compliance table: applies each delta to its row (subtract the cell as it was, add it as it is), so a change
  * costs one row update, never a recomputation. A row left with no cell leaves the table (a tombstone downstream).
- * On a wall-clock schedule it brings each row's expectation up to date with the reference data, when they changed.
+ * On a wall-clock schedule it brings each row's expectation up to date with the reference data, when they changed
+ * or a State's party-since date has come ({@link ReconciliationTrigger}).
  */
 final class AggregateRowsProcessor extends ContextualProcessor<String, ComplianceDelta, String, ComplianceRow> {
 
@@ -37,8 +38,7 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
     private final ComplianceConfig config;
     private KeyValueStore<String, ComplianceRow> rows;
     private CachedReferenceData reference;
-    /** The reference generation the rows' expectations were last refreshed with; none yet after a start. */
-    private long refreshedGeneration = -1;
+    private ReconciliationTrigger trigger;
 
     private AggregateRowsProcessor(final ComplianceTable table, final ComplianceConfig config) {
         this.table = table;
@@ -67,6 +67,7 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
         rows = table.store().in(context);
         reference = new CachedReferenceData(ReferenceData.fromGlobalStores(context), context::currentSystemTimeMs,
             REFERENCE_TTL_MS);
+        trigger = new ReconciliationTrigger(reference);
         context.schedule(config.reconcileInterval(), PunctuationType.WALL_CLOCK_TIME, now -> refreshExpectations());
     }
 
@@ -93,13 +94,11 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
     }
 
     private void refreshExpectations() {
-        reference.invalidate();
-        final long generation = reference.generation();
-        if (generation == refreshedGeneration) {
-            return; // every row's expectation was computed from these same reference data
+        final Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
+        if (!trigger.isDue(now)) {
+            return; // every row's expectation was computed from these same data, and no party date has come since
         }
         final List<KeyValue<String, ComplianceRow>> changed = new ArrayList<>();
-        final Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
         try (KeyValueIterator<String, ComplianceRow> all = rows.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, ComplianceRow> entry = all.next();
@@ -117,6 +116,6 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
             rows.put(entry.key, entry.value);
             context().forward(new Record<>(entry.key, entry.value, context().currentStreamTimeMs()));
         }
-        refreshedGeneration = generation;
+        trigger.reconciled(now);
     }
 }

@@ -32,7 +32,8 @@ import org.tipmonitor.topology.channels.StateStores;
  * <p>On a wall-clock schedule it re-resolves every footprint against the reference data, so that a removed
  * recommendation, a new State party or a moved country reaches the tables without any new submission. It walks
  * the cell index only when the reference data differ from those it last reconciled with (and once after each
- * start): walking every cell every interval for nothing took a large share of a bulk load.
+ * start), or when a State's party-since date has come since (the data unchanged, the State now counts): walking
+ * every cell every interval for nothing took a large share of a bulk load ({@link ReconciliationTrigger}).
  */
 final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, String, CellChange> {
 
@@ -43,8 +44,7 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
     private static final long REFERENCE_TTL_MS = 1_000;
 
     private CachedReferenceData reference;
-    /** The reference generation the index was last reconciled with; none yet after a start. */
-    private long reconciledGeneration = -1;
+    private ReconciliationTrigger trigger;
 
     private ApplyCellUpdatesProcessor(final ComplianceConfig config) {
         this.config = config;
@@ -73,6 +73,7 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         index = StateStores.CELL_INDEX.in(context);
         reference = CachedReferenceData.reloadingOnMiss(ReferenceData.fromGlobalStores(context),
             context::currentSystemTimeMs, REFERENCE_TTL_MS);
+        trigger = new ReconciliationTrigger(reference);
         context.schedule(config.reconcileInterval(), PunctuationType.WALL_CLOCK_TIME, now -> reconcile());
     }
 
@@ -108,14 +109,12 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
     }
 
     private void reconcile() {
-        reference.invalidate();
-        final long generation = reference.generation();
-        if (generation == reconciledGeneration) {
-            return; // every footprint was resolved against these same reference data
-        }
-        final List<KeyValue<String, CellFootprint>> changed = new ArrayList<>();
         // Party status is asked at the wall clock: a State whose accession takes effect moves into coverage here.
         final Instant at = Instant.ofEpochMilli(context().currentSystemTimeMs());
+        if (!trigger.isDue(at)) {
+            return; // every footprint was resolved against these same data, and no party date has come since
+        }
+        final List<KeyValue<String, CellFootprint>> changed = new ArrayList<>();
         try (KeyValueIterator<String, CellFootprint> all = index.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, CellFootprint> entry = all.next();
@@ -132,7 +131,7 @@ final class ApplyCellUpdatesProcessor extends ContextualProcessor<String, Cell, 
         for (final KeyValue<String, CellFootprint> entry : changed) {
             index.put(entry.key, entry.value);
         }
-        reconciledGeneration = generation;
+        trigger.reconciled(at);
     }
 
     private static List<Record<String, ComplianceDelta>> deltaRecords(final List<ComplianceDelta> deltas,

@@ -1,7 +1,10 @@
 package org.tipmonitor.compliance;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Recommendation;
@@ -17,6 +20,10 @@ import org.tipmonitor.avro.Recommendation;
  * the store has it: an entity added a moment ago is seen at once. And every reload that finds other content than the snapshot before it counts a new
  * {@link #generation()}: a periodic reconciliation that finds the generation it last reconciled has nothing to do,
  * instead of re-resolving every cell and row against unchanged data.
+ *
+ * <p>Unchanged data can still mean changed expectations: a State counts as a party only from its party-since date,
+ * which may lie ahead. {@link #nextStatePartyDateAfter} tells a reconciliation the next such instant, so it also
+ * runs once the wall clock passes it, without walking anything in between.
  */
 public final class CachedReferenceData implements ReferenceData {
 
@@ -28,6 +35,8 @@ public final class CachedReferenceData implements ReferenceData {
     private List<Recommendation> loadedRecommendations;
     private List<Country> loadedCountries;
     private long generation;
+    /** The instants from which a State of the loaded countries counts as a party (see Expectations). */
+    private NavigableSet<Instant> statePartyDates = new TreeSet<>();
     private final boolean reloadOnMiss;
 
     public CachedReferenceData(final ReferenceData source, final LongSupplier clock, final long ttlMs) {
@@ -64,6 +73,7 @@ public final class CachedReferenceData implements ReferenceData {
             loadedRecommendations = recommendations;
             loadedCountries = countries;
             snapshot = ReferenceData.of(recommendations, countries);
+            statePartyDates = statePartyDates(countries);
         } else if (snapshot == null) {
             snapshot = ReferenceData.of(recommendations, countries);
         }
@@ -82,6 +92,23 @@ public final class CachedReferenceData implements ReferenceData {
     public long generation() {
         current();
         return generation;
+    }
+
+    /**
+     * The earliest instant strictly after {@code at} from which a State of the current reference data becomes a
+     * State party: until then, every expectation asked at {@code at} stays as it is (barring a change of the data).
+     */
+    public Optional<Instant> nextStatePartyDateAfter(final Instant at) {
+        current();
+        return Optional.ofNullable(statePartyDates.higher(at));
+    }
+
+    private static NavigableSet<Instant> statePartyDates(final List<Country> countries) {
+        final NavigableSet<Instant> dates = new TreeSet<>();
+        for (final Country country : countries) {
+            Expectations.statePartyFrom(country).ifPresent(dates::add);
+        }
+        return dates;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.tipmonitor.compliance;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Dimension;
 import org.tipmonitor.avro.EntityType;
@@ -40,6 +41,19 @@ public final class Expectations {
         }
         final LocalDate since = country.getProtocolPartySince();
         return since == null || !startOfDay(since).isAfter(at);
+    }
+
+    /**
+     * The instant from which the entity counts as a State party by {@link #isStateParty}, when that depends on
+     * time: the start (UTC) of its party-since day; empty for an entity that never counts or counts throughout.
+     * Expectations change with the clock only at these instants.
+     */
+    public static Optional<Instant> statePartyFrom(final Country country) {
+        if (!isState(country) || country.getProtocolStatus() != ProtocolStatus.PARTY
+            || country.getProtocolPartySince() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(startOfDay(country.getProtocolPartySince()));
     }
 
     public static int expected(final Dimension dimension, final ReporterType reporterType, final String key,

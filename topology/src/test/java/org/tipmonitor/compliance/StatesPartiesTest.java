@@ -1,6 +1,7 @@
 package org.tipmonitor.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.tipmonitor.avro.ImplementationStatus.ALREADY_IN_PLACE;
 import static org.tipmonitor.avro.ImplementationStatus.CONSIDERED_NOT_ADOPTED;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
@@ -8,6 +9,7 @@ import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
 import static org.tipmonitor.testing.Fixtures.response;
 import static org.tipmonitor.testing.Fixtures.state;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,40 @@ class StatesPartiesTest extends TopologyTestBase {
         assertThat(r10.getExpected()).as("FRA DEU at the wall clock of 2026").isEqualTo(2);
         assertThat(r10.getReportedByParties()).as("a party only from 2030").isZero();
         assertThat(storedRow(StateStores.COMPLIANCE_BY_REGION.name(), "STATE|002").getExpected()).isZero();
+    }
+
+    @Test
+    void aStateCountsFromItsPartyDateOnceTheWallClockPassesItWithoutAnyReferenceChange() {
+        final Country joiningTomorrow = Country.newBuilder(Fixtures.country("AGO", "Angola", ComplianceWorld.AFRICA,
+            ComplianceWorld.SUB_SAHARAN, ProtocolStatus.PARTY)).setProtocolPartySince(LocalDate.of(2026, 6, 2)).build();
+        loadReference(ComplianceWorld.RECOMMENDATIONS,
+            List.of(ComplianceWorld.FRA, ComplianceWorld.DEU, ComplianceWorld.EUU, joiningTomorrow));
+        submit(state("ago-1", "AGO", "2026-01-10T09:00:00Z", response("2013.10", PLANNED)));
+        final ComplianceRow r10Before = table(byRecommendation).get("STATE|2013.10");
+        assertThat(r10Before.getExpected()).as("FRA DEU on %s", NOW).isEqualTo(2);
+        assertThat(r10Before.getReportedByParties()).isZero();
+        assertThat(r10Before.getCoverage()).isEqualTo(0.0);
+        assertThat(table(byCountry).get("STATE|AGO").getReportedByParties()).isZero();
+        assertThat(table(byRegion).get("STATE|002").getExpected()).isZero();
+
+        advanceWallClock(Duration.ofHours(1));
+        assertThat(byRecommendation.isEmpty()).as("the party date has not come: nothing to reconcile").isTrue();
+
+        advanceWallClock(Duration.ofDays(1)); // past 2026-06-02T00:00Z; no reference record changes
+        final ComplianceRow r10 = table(byRecommendation).get("STATE|2013.10");
+        assertThat(r10.getExpected()).as("FRA DEU AGO").isEqualTo(3);
+        assertThat(r10.getReportedByParties()).isEqualTo(1);
+        assertThat(r10.getCoverage()).isCloseTo(1.0 / 3, within(1e-12));
+        final ComplianceRow ago = storedRow(StateStores.COMPLIANCE_BY_COUNTRY.name(), "STATE|AGO");
+        assertThat(ago.getReportedByParties()).isEqualTo(1);
+        assertThat(ago.getExpected()).as("a country row expects the recommendations addressed to it, party or not")
+            .isEqualTo(4);
+        final ComplianceRow africa = storedRow(StateStores.COMPLIANCE_BY_REGION.name(), "STATE|002");
+        assertThat(africa.getExpected()).as("1 State party in Africa x 4").isEqualTo(4);
+        assertThat(africa.getCoverage()).isEqualTo(0.25);
+
+        advanceWallClock(Duration.ofDays(1));
+        assertThat(byRecommendation.isEmpty()).as("no later party date: nothing more to reconcile").isTrue();
     }
 
     @Test
