@@ -116,6 +116,8 @@ try {
   assert.equal(await text("#kpi-cells"), "5");
   assert.equal(await text("#kpi-states"), "3");
   assert.match(await text("#alert-summary"), /Assistance needed/);
+  assert.ok((await page.$$('#alert-summary a[href*="kind="][href*="severity="]')).length > 0,
+    "kind x severity counts from the summary route");
   assert.equal((await page.$$("#sections-table tbody tr")).length, 5, "sections A-E");
   await shot("overview");
   noProblems("overview");

@@ -115,6 +115,7 @@ public final class AlertsModule implements ApiModule {
         body.put("total", summary.total());
         body.set("byKind", AvroJson.mapper().valueToTree(summary.byKind()));
         body.set("bySeverity", AvroJson.mapper().valueToTree(summary.bySeverity()));
+        body.set("byKindAndSeverity", AvroJson.mapper().valueToTree(summary.byKindAndSeverity()));
         body.set("byRegion", AvroJson.mapper().valueToTree(summary.byRegion()));
         body.set("byRecommendation", AvroJson.mapper().valueToTree(summary.byRecommendation()));
         return body;

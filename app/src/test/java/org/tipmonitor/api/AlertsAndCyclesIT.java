@@ -152,6 +152,7 @@ class AlertsAndCyclesIT {
             assertThat(sum).as(breakdown).isEqualTo(open.path("count").asInt());
         }
         assertThat(summary.path("byKind").path("REGRESSION").asInt()).isEqualTo(1);
+        assertThat(summary.path("byKindAndSeverity").path("REGRESSION").path("MEDIUM").asInt()).isEqualTo(1);
         assertThat(summary.path("byRegion").path("Europe").asInt()).isEqualTo(open.path("count").asInt());
         assertThat(regression.path("causedBySubmissionId").asText()).isEqualTo("it-fra-2");
         assertThat(http.get("/api/v1/alerts?kind=regression&country=fra").json().path("items")

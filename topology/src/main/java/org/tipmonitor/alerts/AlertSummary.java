@@ -10,9 +10,11 @@ import org.tipmonitor.avro.Alert;
 /**
  * Counts of alerts by kind, severity, region and recommendation: the first screen of the dashboard and the daily
  * digest. Every breakdown adds up to {@link #total()}: an alert without a region (LOW_UPTAKE) or a recommendation
- * (NOT_REPORTED, STALE, ASSISTANCE_NEEDED: about a State) counts under {@link #NONE}.
+ * (NOT_REPORTED, STALE, ASSISTANCE_NEEDED: about a State) counts under {@link #NONE}. {@link #byKindAndSeverity()}
+ * is the dashboard's first table (kind × severity), so that it need not fetch every alert to draw it.
  */
 public record AlertSummary(int total, Map<String, Integer> byKind, Map<String, Integer> bySeverity,
+                           Map<String, Map<String, Integer>> byKindAndSeverity,
                            Map<String, Integer> byRegion, Map<String, Integer> byRecommendation) {
 
     /** The key of the alerts a breakdown does not apply to. */
@@ -21,6 +23,9 @@ public record AlertSummary(int total, Map<String, Integer> byKind, Map<String, I
     public AlertSummary {
         byKind = sorted(byKind);
         bySeverity = sorted(bySeverity);
+        final Map<String, Map<String, Integer>> nested = new TreeMap<>();
+        byKindAndSeverity.forEach((kind, severities) -> nested.put(kind, sorted(severities)));
+        byKindAndSeverity = Collections.unmodifiableMap(nested);
         byRegion = sorted(byRegion);
         byRecommendation = sorted(byRecommendation);
     }
@@ -30,8 +35,18 @@ public record AlertSummary(int total, Map<String, Integer> byKind, Map<String, I
         return new AlertSummary(alerts.size(),
             count(alerts, alert -> alert.getKind().name()),
             count(alerts, alert -> alert.getSeverity().name()),
+            byKindAndSeverity(alerts),
             count(alerts, Alert::getRegion),
             count(alerts, Alert::getRecommendationId));
+    }
+
+    private static Map<String, Map<String, Integer>> byKindAndSeverity(final Collection<Alert> alerts) {
+        final Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        for (final Alert alert : alerts) {
+            counts.computeIfAbsent(alert.getKind().name(), kind -> new TreeMap<>())
+                .merge(alert.getSeverity().name(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     private static Map<String, Integer> sorted(final Map<String, Integer> counts) {

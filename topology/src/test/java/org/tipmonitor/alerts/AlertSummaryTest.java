@@ -30,6 +30,8 @@ class AlertSummaryTest {
         assertThat(summary.byKind()).containsExactly(Map.entry("LOW_UPTAKE", 1), Map.entry("NOT_REPORTED", 1),
             Map.entry("VIEWS_DIFFER", 1));
         assertThat(summary.bySeverity()).containsExactly(Map.entry("LOW", 1), Map.entry("MEDIUM", 2));
+        assertThat(summary.byKindAndSeverity()).containsExactly(Map.entry("LOW_UPTAKE", Map.of("MEDIUM", 1)),
+            Map.entry("NOT_REPORTED", Map.of("MEDIUM", 1)), Map.entry("VIEWS_DIFFER", Map.of("LOW", 1)));
         assertThat(summary.byRegion()).containsExactly(Map.entry("Africa", 1), Map.entry("Europe", 1),
             Map.entry(AlertSummary.NONE, 1));
         assertThat(summary.byRecommendation()).containsExactly(Map.entry("2013.10", 1), Map.entry("2013.31", 1),

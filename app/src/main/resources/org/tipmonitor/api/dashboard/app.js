@@ -370,7 +370,8 @@ function summaryFromServer(body) {
     total: body.total ?? body.count ?? byKind.reduce((s, [, v]) => s + v, 0),
     byKind: sorted(byKind),
     bySeverity: sorted(pairs(body.bySeverity, ["severity", "key"])),
-    byKindSeverity: [],
+    byKindSeverity: sorted(Object.entries(body.byKindAndSeverity || {}).flatMap(([kind, bySev]) =>
+      Object.entries(bySev || {}).filter(([, n]) => typeof n === "number").map(([sev, n]) => [kind + "|" + sev, n]))),
     byRegion: sorted(pairs(body.byRegion, ["name", "label", "region", "m49", "key"])),
     byRecommendation: sorted(pairs(body.byRecommendation, ["recommendationId", "id", "key"])),
   };
