@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -30,6 +31,7 @@ import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ImplementationStatus;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.StatisticsCheck;
 import org.tipmonitor.avro.TrackedCell;
 import org.tipmonitor.compliance.CellKey;
 import org.tipmonitor.compliance.CachedReferenceData;
@@ -144,6 +146,9 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
                 break;
             case COUNTRY_ROW:
                 onCountryRow(AlertSignals.rowSubject(record.key()), signal.getCountryRow(), at);
+                break;
+            case STATISTICS_CHECK:
+                onStatisticsCheck(signal.getStatisticsCheck(), at);
                 break;
             default:
                 LOG.warn("Alert signal {} of unknown source {}; ignored", record.key(), signal.getSource());
@@ -275,6 +280,29 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         } else {
             viewsDiffer(entry, country, recommendation, recommendationId, type,
                 statusOf(ReporterType.STATE, country, recommendationId), status, submissionId, at);
+        }
+    }
+
+    /**
+     * STATISTICS_MISMATCH: opens or changes an alert per total the State's breakdowns now contradict, and resolves
+     * those of the same indicator and year that no longer are.
+     */
+    private void onStatisticsCheck(final StatisticsCheck check, final Instant at) {
+        if (check == null) {
+            LOG.warn("Statistics check signal without its check; ignored");
+            return;
+        }
+        final String country = check.getCountry();
+        final Map<String, AlertDraft> drafts = StatisticsMismatchRule.evaluate(reference.country(country)
+            .orElse(null), check);
+        drafts.forEach((alertId, draft) -> apply(alertId, Optional.of(draft), StatisticsMismatchRule.resolution(),
+            check.getSubmissionId(), at));
+        for (final Alert open : openAlertsWithPrefix(AlertIds.statisticsMismatchPrefix(country,
+            check.getIndicator(), check.getYear()))) {
+            if (!drafts.containsKey(open.getAlertId())) {
+                apply(open.getAlertId(), Optional.empty(), StatisticsMismatchRule.resolution(),
+                    check.getSubmissionId(), at);
+            }
         }
     }
 

@@ -1,9 +1,14 @@
 package org.tipmonitor.alerts;
 
 import org.tipmonitor.avro.Alert;
+import org.tipmonitor.avro.AgeGroup;
 import org.tipmonitor.avro.AlertKind;
 import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.Sex;
+import org.tipmonitor.avro.StatisticForm;
+import org.tipmonitor.avro.StatisticIndicator;
 import org.tipmonitor.cycles.Cycle;
+import org.tipmonitor.statistics.StatisticKey;
 
 /**
  * Deterministic alert ids: the kind followed by what the condition is about, so that the same condition always
@@ -59,6 +64,20 @@ public final class AlertIds {
     /** {@code STALE|FRA}. */
     public static String stale(final String country) {
         return join(AlertKind.STALE.name(), country);
+    }
+
+    /** {@code STATISTICS_MISMATCH|NGA|VICTIMS_DETECTED|2023|TOTAL|CHILD|TOTAL}: one per contradicted total. */
+    public static String statisticsMismatch(final String country, final StatisticIndicator indicator, final int year,
+                                            final Sex sex, final AgeGroup age, final StatisticForm form) {
+        return statisticsMismatchPrefix(country, indicator, year) + join(sex.name(), age.name(),
+            form == null ? StatisticKey.ALL : form.name());
+    }
+
+    /** The prefix of the STATISTICS_MISMATCH ids of a State's indicator and year. */
+    public static String statisticsMismatchPrefix(final String country, final StatisticIndicator indicator,
+                                                  final int year) {
+        return join(AlertKind.STATISTICS_MISMATCH.name(), country, indicator.name(), Integer.toString(year))
+            + SEPARATOR;
     }
 
     /**

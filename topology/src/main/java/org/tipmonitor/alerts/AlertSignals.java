@@ -5,6 +5,7 @@ import org.tipmonitor.avro.AlertSignalSource;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.ReporterType;
+import org.tipmonitor.avro.StatisticsCheck;
 
 /** Wrapping of the compliance streams' records in the one envelope the alert engine reads. */
 final class AlertSignals {
@@ -32,6 +33,12 @@ final class AlertSignals {
     /** A by-country row change; {@code row} null when the row left the table. */
     static AlertSignal countryRow(final ComplianceRow row) {
         return AlertSignal.newBuilder().setSource(AlertSignalSource.COUNTRY_ROW).setCountryRow(row).build();
+    }
+
+    /** A check of a State's statistics of one indicator and year. */
+    static AlertSignal statisticsCheck(final StatisticsCheck check) {
+        return AlertSignal.newBuilder().setSource(AlertSignalSource.STATISTICS_CHECK).setStatisticsCheck(check)
+            .build();
     }
 
     /** Whether cells of this reporter kind feed a rule (UNODC's own cells feed none). */

@@ -15,7 +15,8 @@ import org.tipmonitor.topology.channels.Topics;
  * The gap alerts of para 37. Each input the rules read is wrapped in the one envelope the engine reads
  * ({@link AlertSignal}) and repartitioned into a single partition where it is made, in its own sub-topology: the
  * accepted cells in the acceptance sub-topology, the latest cells in the cell-store sub-topology, the row changes
- * in their tables' sub-topologies. The alert engine's own sub-topology reads the four repartitions: NOT_REPORTED and
+ * in their tables' sub-topologies, the statistics checks in the statistics sub-topology (STATISTICS_MISMATCH). The
+ * alert engine's own sub-topology reads the five repartitions: NOT_REPORTED and
  * STALE must look at every State party at a cut-off, including those that never reported (a partitioned punctuator
  * would see only its own partition's keys), and the volume is small (about two hundred States times a few dozen
  * recommendations). Merging the inputs before repartitioning them would tie the compliance sub-topologies into one.
@@ -50,10 +51,15 @@ public final class GapAlerts {
             .mapValues(AlertSignals::countryRow, Named.as("alert-signal-country-row"))
             .repartition(Repartitions.ALERT_SIGNALS_COUNTRY_ROWS.repartitioned(serdes));
 
+        final KStream<String, AlertSignal> statisticsChecks = inputs.statisticsChecks()
+            .mapValues(AlertSignals::statisticsCheck, Named.as("alert-signal-statistics-check"))
+            .repartition(Repartitions.ALERT_SIGNALS_STATISTICS_CHECKS.repartitioned(serdes));
+
         final KStream<String, Alert> alerts = accepted
             .merge(latest, Named.as("alert-signals-merge-latest"))
             .merge(recommendationRows, Named.as("alert-signals-merge-recommendation-rows"))
             .merge(countryRows, Named.as("alert-signals-merge-country-rows"))
+            .merge(statisticsChecks, Named.as("alert-signals-merge-statistics-checks"))
             .process(AlertEngineProcessor.supplier(config, calendar, serdes), Named.as("alert-engine"));
         alerts.to(Topics.ALERTS.name(), Topics.ALERTS.produced(serdes, "alerts-sink"));
         return alerts;

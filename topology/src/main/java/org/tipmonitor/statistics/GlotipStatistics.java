@@ -102,15 +102,40 @@ public final class GlotipStatistics {
                         final StatisticsCube.Point point = new StatisticsCube.Point(sex, age, form, null);
                         cube.figure(point).ifPresent(figure -> rows.add(row(cycle, country.get(), indicator, year,
                             point, figure)));
-                        cube.mismatches(point).forEach(m -> mismatches.add(first.getCountry() + ' ' + indicator
-                            + ' ' + year + " (sex " + sex + ", age " + age + ", form " + form + "): stated total "
-                            + m.stated() + ", its parts by " + m.dimension() + " add up to " + m.sumOfParts()));
                     }
                 }
             }
+            mismatches(indicator, cube).forEach(m -> mismatches.add(first.getCountry() + ' ' + indicator + ' '
+                + year + " (sex " + m.point().sex() + ", age " + m.point().age() + ", form " + m.point().form()
+                + "): stated total " + m.stated() + ", its parts by " + m.dimension() + " add up to "
+                + m.sumOfParts()));
         }
         rows.sort(ORDER);
         return new Edition(rows, mismatches);
+    }
+
+    /**
+     * The totals the State gave that one of its own breakdowns contradicts, at the points the feed has rows for, in
+     * the feed's order.
+     *
+     * @param standing the standing cells of one State, indicator and year
+     */
+    public static List<StatisticsCube.Mismatch> mismatches(final StatisticIndicator indicator,
+                                                           final Collection<StatisticCell> standing) {
+        return mismatches(indicator, new StatisticsCube(standing));
+    }
+
+    private static List<StatisticsCube.Mismatch> mismatches(final StatisticIndicator indicator,
+                                                            final StatisticsCube cube) {
+        final List<StatisticsCube.Mismatch> found = new ArrayList<>();
+        for (final StatisticForm form : formsOf(indicator)) {
+            for (final Sex sex : SEXES) {
+                for (final AgeGroup age : AGES) {
+                    found.addAll(cube.mismatches(new StatisticsCube.Point(sex, age, form, null)));
+                }
+            }
+        }
+        return found;
     }
 
     /** The key of a row on {@code tip.report.glotip}: edition, State and every column that tells rows apart. */

@@ -48,10 +48,11 @@ public final class TipMonitorTopology {
     /** Adds the whole topology to a builder (e.g. one made with Kafka's own topology settings). */
     public static void wire(final StreamsBuilder builder, final TipMonitorConfig config, final TipSerdes serdes) {
         final ComplianceOutputs compliance = ComplianceTopology.wire(builder, config.compliance(), serdes);
+        final StatisticsPart.Outputs statistics = StatisticsPart.wire(compliance.acceptedStatistics(),
+            config.cycles(), config.statistics(), serdes);
         GapAlerts.wire(builder, new AlertInputs(compliance.acceptedCells(), compliance.latestCells(),
-            compliance.rows(ComplianceTable.RECOMMENDATION), compliance.rows(ComplianceTable.COUNTRY)),
-            config.alerts(), config.cycles(), serdes);
+            compliance.rows(ComplianceTable.RECOMMENDATION), compliance.rows(ComplianceTable.COUNTRY),
+            statistics.checks()), config.alerts(), config.cycles(), serdes);
         ReportingCycles.wire(builder, compliance.latestCells(), config.cycles(), serdes);
-        StatisticsPart.wire(compliance.acceptedStatistics(), config.cycles(), config.statistics(), serdes);
     }
 }

@@ -95,11 +95,13 @@ class TopologyDescriptionTest {
             names(StateStores.COMPLIANCE_BY_COUNTRY),
             names(StateStores.COMPLIANCE_BY_REGION),
             names(StateStores.COMPLIANCE_BY_THEME),
+            // The statistics part is wired before the alert part, which reads its checks.
+            names(StateStores.STATISTIC_VERSIONS, StateStores.STATISTICS_PUBLISHED_ROWS,
+                StateStores.STATISTICS_EDITIONS_PUBLISHED, StateStores.STATISTICS_PENDING,
+                StateStores.STATISTICS_CHECKS_PENDING),
             names(StateStores.ALERTS, StateStores.ALERT_CELLS, StateStores.ALERT_CYCLE_RESPONSES,
                 StateStores.ALERT_COUNTRY_ROWS, StateStores.ALERT_CUTOFFS),
-            names(StateStores.CYCLE_SNAPSHOT_CELLS, StateStores.CYCLE_GLOTIP_ROWS),
-            names(StateStores.STATISTIC_VERSIONS, StateStores.STATISTICS_PUBLISHED_ROWS,
-                StateStores.STATISTICS_EDITIONS_PUBLISHED, StateStores.STATISTICS_PENDING));
+            names(StateStores.CYCLE_SNAPSHOT_CELLS, StateStores.CYCLE_GLOTIP_ROWS));
     }
 
     private static Set<String> names(final Store<?>... stores) {

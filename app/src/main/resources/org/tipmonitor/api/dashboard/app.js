@@ -941,7 +941,7 @@ async function alertsPage(params) {
   const asked = Object.assign({}, filters);
   if (anyStatus) delete asked.status; // every status, including those newer than this script
   const [alerts, countries, recs] = await Promise.all([api("/alerts", asked), countriesByIso(), api("/recommendations")]);
-  const kinds = [...new Set(["REGRESSION", "ASSISTANCE_NEEDED", "NOT_REPORTED", "LOW_UPTAKE", "VIEWS_DIFFER", "STALE"].concat(alerts.items.map((a) => a.kind)))];
+  const kinds = [...new Set(["REGRESSION", "ASSISTANCE_NEEDED", "NOT_REPORTED", "LOW_UPTAKE", "VIEWS_DIFFER", "STALE", "STATISTICS_MISMATCH"].concat(alerts.items.map((a) => a.kind)))];
   const items = alerts.items.slice();
   const rows = () => items.slice(0, ALERT_PAGE).map((a) => alertRow(a, countries.byIso));
   const caption = () => `${num(items.length)} alerts${items.length > ALERT_PAGE ? `, the first ${ALERT_PAGE} shown (narrow the filters)` : ""}`;

@@ -44,6 +44,9 @@ public final class Repartitions {
     /** Changes of State rows of the per-country table, as alert signals. */
     public static final Repartition<AlertSignal> ALERT_SIGNALS_COUNTRY_ROWS =
         Repartition.single("alert-signals-country-rows", ValueFormat.avro(AlertSignal.class));
+    /** Checks of States' statistics totals against their own breakdowns, as alert signals (STATISTICS_MISMATCH). */
+    public static final Repartition<AlertSignal> ALERT_SIGNALS_STATISTICS_CHECKS =
+        Repartition.single("alert-signals-statistics-checks", ValueFormat.avro(AlertSignal.class));
     /** Each cell task's share of a cycle snapshot, keyed by edition. */
     public static final Repartition<Cell> CYCLE_SNAPSHOT_CONTRIBUTIONS =
         Repartition.of("cycle-snapshot-contributions", ValueFormat.avro(Cell.class));

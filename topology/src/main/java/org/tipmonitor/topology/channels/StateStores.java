@@ -92,6 +92,13 @@ public final class StateStores {
     public static final Store.KeyValue<Long> STATISTICS_PENDING =
         new Store.KeyValue<>("statistics-pending", ValueFormat.epochMillis());
 
+    /**
+     * ISO3|indicator|year to the last statistic that changed that group and is not yet checked for totals its
+     * breakdowns contradict: the check runs once per flush, after a whole submission is in, not once per figure.
+     */
+    public static final Store.KeyValue<StatisticCell> STATISTICS_CHECKS_PENDING =
+        new Store.KeyValue<>("statistics-checks-pending", ValueFormat.avro(StatisticCell.class));
+
     private StateStores() {
     }
 }
