@@ -7,18 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,62 +32,69 @@ import org.tipmonitor.avro.Alert;
 final class AlertWebhookFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertWebhookFeed.class);
-    private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration QUEUE_FULL_PAUSE = Duration.ofMillis(200);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final String topic;
-    private final Map<String, Object> settings;
+    private final Object groupId;
     private final Deserializer<Alert> values;
     private final AlertWebhook webhook;
-    /** Per partition, the next offset to commit: written by the webhook's thread, committed by this one. */
+    /** Per partition, the next offset to commit: written by the webhook's thread, committed by the reader's. */
     private final Map<TopicPartition, Long> settled = new ConcurrentHashMap<>();
-    private final AtomicReference<KafkaConsumer<byte[], byte[]>> consumer = new AtomicReference<>();
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final Thread thread;
+    private final BackgroundReader reader;
 
     /** @param settings consumer settings including {@code group.id}; deserialisers are set here */
     AlertWebhookFeed(final String topic, final Map<String, Object> settings, final Deserializer<Alert> values,
                      final AlertWebhook webhook) {
         this.topic = Objects.requireNonNull(topic, "topic");
-        this.settings = Map.copyOf(settings);
+        this.groupId = settings.get("group.id");
         this.values = Objects.requireNonNull(values, "values");
         this.webhook = Objects.requireNonNull(webhook, "webhook");
-        this.thread = new Thread(this::run, "tip-alert-webhook-feed");
-        this.thread.setDaemon(true);
+        this.reader = new BackgroundReader("tip-alert-webhook-feed", LOG, "Alert webhook feed", settings,
+            List.of(topic), BackgroundReader.Start.COMMITTED, new ToWebhook());
     }
 
     AlertWebhookFeed start() {
-        thread.start();
+        reader.start();
         return this;
     }
 
-    private void run() {
-        try (KafkaConsumer<byte[], byte[]> kafka =
-                 new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.set(kafka);
-            if (stopping.getCount() == 0) {
-                return;
-            }
-            kafka.subscribe(List.of(topic), new CommitOnRevoke(kafka));
-            LOG.info("Alert webhook feed: reading {} in group {}", topic, settings.get("group.id"));
-            while (stopping.getCount() > 0) {
-                final ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL);
-                if (!offerAll(kafka, records)) {
-                    stopping.await(QUEUE_FULL_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
-                }
-                commitSettled(kafka, settled.keySet());
+    /** Offers each record to the webhook and commits what it settled, on the reader's thread. */
+    private final class ToWebhook implements BackgroundReader.Handler {
+
+        @Override
+        public void started(final Consumer<byte[], byte[]> kafka, final List<TopicPartition> partitions) {
+            LOG.info("Alert webhook feed: reading {} in group {}", topic, groupId);
+        }
+
+        @Override
+        public void handle(final Consumer<byte[], byte[]> kafka, final ConsumerRecords<byte[], byte[]> records)
+            throws InterruptedException {
+            if (!offerAll(kafka, records)) {
+                reader.awaitStop(QUEUE_FULL_PAUSE);
             }
             commitSettled(kafka, settled.keySet());
-        } catch (final WakeupException stopping) {
-            // close() woke the consumer up: leave the loop.
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (final RuntimeException e) {
-            if (stopping.getCount() > 0) {
-                LOG.error("Alert webhook feed: the reader of {} stopped; the webhook gets no more events from this"
-                    + " instance", topic, e);
-            }
+        }
+
+        @Override
+        public void finished(final Consumer<byte[], byte[]> kafka) {
+            commitSettled(kafka, settled.keySet());
+        }
+
+        /** Commits what was settled for partitions about to go to another instance. */
+        @Override
+        public void revoked(final Consumer<byte[], byte[]> kafka, final Collection<TopicPartition> partitions) {
+            commitSettled(kafka, partitions);
+        }
+
+        @Override
+        public void lost(final Collection<TopicPartition> partitions) {
+            partitions.forEach(settled::remove);
+        }
+
+        @Override
+        public void failed(final RuntimeException error) {
+            LOG.error("Alert webhook feed: the reader of {} stopped; the webhook gets no more events from this"
+                + " instance", topic, error);
         }
     }
 
@@ -100,7 +102,7 @@ final class AlertWebhookFeed implements AutoCloseable {
      * Offers every record, partition by partition in order; when the webhook's queue is full, rewinds each partition
      * to its first record not offered, so that nothing is skipped. False if it had to rewind.
      */
-    private boolean offerAll(final KafkaConsumer<byte[], byte[]> kafka,
+    private boolean offerAll(final Consumer<byte[], byte[]> kafka,
                              final ConsumerRecords<byte[], byte[]> records) {
         boolean full = false;
         for (final TopicPartition partition : records.partitions()) {
@@ -134,7 +136,7 @@ final class AlertWebhookFeed implements AutoCloseable {
         return webhook.offer(alert, alert.getAlertId() + "@" + record.partition() + "-" + record.offset(), done);
     }
 
-    private void commitSettled(final KafkaConsumer<byte[], byte[]> kafka,
+    private void commitSettled(final Consumer<byte[], byte[]> kafka,
                                final Collection<TopicPartition> partitions) {
         final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (final TopicPartition partition : partitions) {
@@ -156,46 +158,12 @@ final class AlertWebhookFeed implements AutoCloseable {
         }
     }
 
-    /** Commits what was settled for partitions about to go to another instance. */
-    private final class CommitOnRevoke implements ConsumerRebalanceListener {
-        private final KafkaConsumer<byte[], byte[]> kafka;
-
-        CommitOnRevoke(final KafkaConsumer<byte[], byte[]> kafka) {
-            this.kafka = kafka;
-        }
-
-        @Override
-        public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
-            commitSettled(kafka, partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
-            // Reading resumes from the group's committed offsets.
-        }
-
-        @Override
-        public void onPartitionsLost(final Collection<TopicPartition> partitions) {
-            partitions.forEach(settled::remove);
-        }
-    }
-
     /**
      * Stops reading and waits for the thread, which commits what was settled on its way out (within a poll); wakes
      * the consumer up only if that takes too long. Idempotent.
      */
     @Override
     public void close() {
-        stopping.countDown();
-        try {
-            thread.join(CLOSE_WAIT.toMillis());
-            final KafkaConsumer<byte[], byte[]> kafka = consumer.get();
-            if (thread.isAlive() && kafka != null) {
-                kafka.wakeup();
-                thread.join(CLOSE_WAIT.toMillis());
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }

@@ -1,19 +1,12 @@
 package org.tipmonitor.runtime;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,77 +26,44 @@ import org.tipmonitor.topology.channels.Topics;
 final class SubmissionOutcomesReader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionOutcomesReader.class);
-    private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration TOPIC_RETRY = Duration.ofSeconds(2);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final List<String> TOPICS = List.of(Topics.CELLS.name(), Topics.REJECTED.name());
 
-    private final Map<String, Object> settings;
     private final Deserializer<Cell> cells;
     private final Deserializer<Rejection> rejections;
     private final SubmissionOutcomes outcomes;
-    private final AtomicReference<KafkaConsumer<byte[], byte[]>> consumer = new AtomicReference<>();
-    private final Thread thread;
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final BackgroundReader reader;
 
     SubmissionOutcomesReader(final Map<String, Object> settings, final TipSerdes serdes,
                              final SubmissionOutcomes outcomes) {
-        this.settings = Map.copyOf(settings);
         this.cells = serdes.value(Cell.class).deserializer();
         this.rejections = serdes.value(Rejection.class).deserializer();
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
-        this.thread = new Thread(this::run, "tip-submission-outcomes");
-        this.thread.setDaemon(true);
+        this.reader = new BackgroundReader("tip-submission-outcomes", LOG, "Submission outcomes", settings, TOPICS,
+            BackgroundReader.Start.BEGINNING, new ToOutcomes());
     }
 
     SubmissionOutcomesReader start() {
-        thread.start();
+        reader.start();
         return this;
     }
 
-    private void run() {
-        try (KafkaConsumer<byte[], byte[]> kafka =
-                 new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.set(kafka);
-            if (stopping.getCount() == 0) {
-                return;
-            }
-            final List<TopicPartition> partitions = new ArrayList<>();
-            for (final String topic : TOPICS) {
-                partitions.addAll(awaitPartitions(kafka, topic));
-            }
-            kafka.assign(partitions);
-            kafka.seekToBeginning(partitions);
-            LOG.info("Submission outcomes: reading {} partitions of {}", partitions.size(), TOPICS);
-            while (stopping.getCount() > 0) {
-                for (final ConsumerRecord<byte[], byte[]> record : kafka.poll(POLL)) {
-                    record(record);
-                }
-            }
-        } catch (final WakeupException stopping) {
-            // close() woke the consumer up: leave the loop.
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (final RuntimeException e) {
-            if (stopping.getCount() == 0) {
-                return;
-            }
-            LOG.error("Submission outcomes: the reader stopped; GET {}/{{id}} answers PENDING for new submissions",
-                org.tipmonitor.api.SubmissionGateway.PATH, e);
-        }
-    }
+    /** Records each outcome read, on the reader's thread. */
+    private final class ToOutcomes implements BackgroundReader.Handler {
 
-    private List<TopicPartition> awaitPartitions(final KafkaConsumer<byte[], byte[]> kafka, final String topic)
-        throws InterruptedException {
-        while (true) {
-            final List<PartitionInfo> infos = kafka.partitionsFor(topic);
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            }
-            LOG.info("Submission outcomes: topic {} not found yet; retrying in {}", topic, TOPIC_RETRY);
-            if (stopping.await(TOPIC_RETRY.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new WakeupException();
-            }
+        @Override
+        public void started(final Consumer<byte[], byte[]> kafka, final List<TopicPartition> partitions) {
+            LOG.info("Submission outcomes: reading {} partitions of {}", partitions.size(), TOPICS);
+        }
+
+        @Override
+        public void handle(final Consumer<byte[], byte[]> kafka, final ConsumerRecords<byte[], byte[]> records) {
+            records.forEach(SubmissionOutcomesReader.this::record);
+        }
+
+        @Override
+        public void failed(final RuntimeException error) {
+            LOG.error("Submission outcomes: the reader stopped; GET {}/{{id}} answers PENDING for new submissions",
+                org.tipmonitor.api.SubmissionGateway.PATH, error);
         }
     }
 
@@ -134,15 +94,6 @@ final class SubmissionOutcomesReader implements AutoCloseable {
     /** Stops the reader and waits for its thread. Idempotent. */
     @Override
     public void close() {
-        stopping.countDown();
-        final KafkaConsumer<byte[], byte[]> kafka = consumer.get();
-        if (kafka != null) {
-            kafka.wakeup();
-        }
-        try {
-            thread.join(CLOSE_WAIT.toMillis());
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }
