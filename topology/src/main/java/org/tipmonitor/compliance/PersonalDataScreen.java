@@ -32,25 +32,31 @@ public final class PersonalDataScreen {
     }
 
     private static final String DATE = "(?:\\d{1,2}[./-]\\d{1,2}[./-](?:19|20)\\d{2}|(?:19|20)\\d{2}-\\d{1,2}-\\d{1,2}"
-        + "|\\d{1,2}\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août"
-        + "|sept|déc|ene|abr|ago|dic)[\\p{L}.]*\\s+(?:19|20)\\d{2})";
+        + "|\\d{1,2}\\s{1,3}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août"
+        + "|sept|déc|ene|abr|ago|dic)[\\p{L}.]{0,10}\\s{1,3}(?:19|20)\\d{2})";
+    // Every repetition is bounded: free text may be a megabyte from a direct producer, and an unbounded
+    // quantifier that can fail at each of a million start positions (or two adjacent \s*) scans for hours and
+    // stalls the task that screens it.
     private static final List<Rule> RULES = List.of(
-        new Rule("EMAIL", Pattern.compile("[\\p{L}0-9._%+-]+@[\\p{L}0-9-]+(?:\\.[\\p{L}0-9-]+)*\\.\\p{L}{2,}")),
+        new Rule("EMAIL", Pattern.compile(
+            "[\\p{L}0-9._%+-]{1,64}@[\\p{L}0-9-]{1,63}(?:\\.[\\p{L}0-9-]{1,63}){0,8}\\.\\p{L}{2,24}")),
         new Rule("PHONE", Pattern.compile(
             "(?<![\\w+])(?:\\+|00)\\d[\\d\\s().-]{6,20}\\d(?!\\w)"
                 + "|(?<![\\w.,/-])0\\d(?:[\\s.-]?\\d){7,11}(?![\\w/-])"
                 + "|(?<!\\w)\\(\\d{2,4}\\)\\s?\\d{3,4}[\\s.-]?\\d{3,4}(?!\\w)"
-                + "|(?i:tel|tél|phone|telephone|téléphone|teléfono|mobile|cell)\\s*[.:#]?\\s*\\d[\\d\\s().-]{5,}\\d")),
+                + "|(?i:tel|tél|phone|telephone|téléphone|teléfono|mobile|cell)\\s{0,3}[.:#]?\\s{0,3}\\d[\\d\\s().-]{5,20}\\d")),
         new Rule("ID_NUMBER", Pattern.compile(
             "(?<![\\w/.-])\\p{Lu}{1,3}\\d{5,10}(?![\\w/-])"
                 + "|(?<![\\w.,/-])\\d{9,}(?![\\w/-])"
-                + "|P<\\p{Lu}{3}[\\p{Lu}<]{5,}"
-                + "|(?i:passport|passeport|pasaporte|id\\s*(?:card|no|number|num)|identity\\s*(?:card|number)"
-                + "|carte\\s*d'identité|national\\s*id)\\s*(?:no\\.?|number|n°|nº|#)?\\s*[:#]?\\s*[\\p{L}0-9]*\\d[\\p{L}0-9-]{4,}")),
+                + "|P<\\p{Lu}{3}[\\p{Lu}<]{5,44}"
+                + "|(?i:passport|passeport|pasaporte|id\\s{0,3}(?:card|no|number|num)|identity\\s{0,3}(?:card|number)"
+                + "|carte\\s{0,3}d'identité|national\\s{0,3}id)\\s{0,3}(?:no\\.?|number|n°|nº|#)?\\s{0,3}[:#]?\\s{0,3}"
+                + "[\\p{L}0-9]{0,20}\\d[\\p{L}0-9-]{4,20}")),
         new Rule("DATE_OF_BIRTH", Pattern.compile(
-            "(?i:\\bborn\\b|\\bd\\.?o\\.?b\\b|date\\s+of\\s+birth|\\bnée?\\b|\\bnacid[oa]\\b|fecha\\s+de\\s+nacimiento)"
+            "(?i:\\bborn\\b|\\bd\\.?o\\.?b\\b|date\\s{1,3}of\\s{1,3}birth|\\bnée?\\b|\\bnacid[oa]\\b"
+                + "|fecha\\s{1,3}de\\s{1,3}nacimiento)"
                 + "[^\\d\\n]{0,20}" + "(?i:" + DATE + ")"
-                + "|\\b\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+\\s*[,(]\\s*(?:\\p{Ll}+\\s+)?(?i:" + DATE + ")")));
+                + "|\\b\\p{Lu}\\p{Ll}{1,40}\\s{1,3}\\p{Lu}\\p{Ll}{1,40}\\s{0,3}[,(]\\s{0,3}(?:\\p{Ll}{1,40}\\s{1,3})?(?i:" + DATE + ")")));
 
     private record Rule(String kind, Pattern pattern) {
     }

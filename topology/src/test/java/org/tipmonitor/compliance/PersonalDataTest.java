@@ -1,12 +1,14 @@
 package org.tipmonitor.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.tipmonitor.avro.ImplementationStatus.IMPLEMENTED;
 import static org.tipmonitor.avro.ImplementationStatus.PLANNED;
 import static org.tipmonitor.testing.Fixtures.response;
 import static org.tipmonitor.testing.Fixtures.state;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tipmonitor.avro.Cell;
@@ -28,6 +30,21 @@ class PersonalDataTest extends TopologyTestBase {
     void eachKindOfPersonalDataIsFound() {
         for (final String text : PERSONAL) {
             assertThat(PersonalDataScreen.find("f", "The victim, " + text + ", was assisted.")).as(text).isPresent();
+        }
+    }
+
+    /**
+     * A direct producer may send a megabyte of free text: the screen must stay linear in it, or one record stalls
+     * its task (the unbounded e-mail pattern backtracked at each of the million positions of this text).
+     */
+    @Test
+    void aMegabyteOfHostileTextIsScreenedInLinearTime() {
+        final List<String> texts = List.of("x".repeat(1_000_000), "tel" + " ".repeat(1_000_000),
+            "passport" + " ".repeat(1_000_000), "Aa ".repeat(300_000), "1".repeat(1_000_000) + "a",
+            "a.".repeat(500_000) + "@");
+        for (final String text : texts) {
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> PersonalDataScreen.find("f", text),
+                text.substring(0, 12) + "...");
         }
     }
 
