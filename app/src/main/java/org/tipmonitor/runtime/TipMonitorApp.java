@@ -222,7 +222,7 @@ public final class TipMonitorApp implements AutoCloseable {
      * records only, the shared client settings and any {@code consumer.*} override.
      */
     static Map<String, Object> alertConsumerSettings(final AppConfig config) {
-        final Map<String, Object> settings = clientSettings(config, CONSUMER_PREFIX);
+        final Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-alert-events");
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -293,7 +293,7 @@ public final class TipMonitorApp implements AutoCloseable {
 
     /** The gateway producer's settings: idempotent, acks=all, bounded waits; shared client and producer.* overrides. */
     static Map<String, Object> producerSettings(final AppConfig config) {
-        final Map<String, Object> settings = clientSettings(config, PRODUCER_PREFIX);
+        final Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-gateway");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -302,6 +302,7 @@ public final class TipMonitorApp implements AutoCloseable {
         settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // The shared client settings and the overrides last, so an operator's producer.* setting wins.
         settings.putAll(clientSettings(config, PRODUCER_PREFIX));
         return settings;
     }
