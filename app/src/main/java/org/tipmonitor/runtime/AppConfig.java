@@ -123,8 +123,17 @@ public record AppConfig(String bootstrapServers, String schemaRegistryUrl, Strin
             return this;
         }
 
+        /**
+         * Adds these properties to those given before, a later value winning for the same key. Adding, not
+         * replacing: the demo sets its alert window and, when secured, its credentials in two calls, and a
+         * replacing setter silently dropped the first (the demo then raised no NOT_REPORTED at all).
+         */
         public Builder streamsOverrides(final Map<String, ?> value) {
-            this.streamsOverrides = value == null ? Map.of() : new LinkedHashMap<>(value);
+            if (value != null && !value.isEmpty()) {
+                final Map<String, Object> merged = new LinkedHashMap<>(streamsOverrides);
+                merged.putAll(value);
+                this.streamsOverrides = merged;
+            }
             return this;
         }
 

@@ -55,6 +55,10 @@ class DemoRestartIT {
         // The sample was applied: France reported, and the matrix holds many cells.
         assertThat(before.get("/api/v1/countries/FRA")).containsPattern("\"reported\":[1-9]");
         assertThat(before.get("/api/v1/matrix").length()).isGreaterThan(5_000);
+        // The demo judges the current cycle (tip.alerts.since at the latest passed cut-off): States parties that
+        // sent nothing in it have their NOT_REPORTED. A demo whose alert window was dropped raised none.
+        assertThat(awaitAlertKind(first.url, "NOT_REPORTED")).as("alerts summary of the demo")
+            .containsPattern("\"NOT_REPORTED\":[1-9][0-9]");
 
         first.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertThat(first.process.isAlive()).isFalse();
@@ -72,6 +76,18 @@ class DemoRestartIT {
             assertThat(answer.status()).as("GET %s after the restart: %s", query, answer.body()).isEqualTo(200);
             assertThat(answer.body()).as("GET %s after the restart", query).isEqualTo(before.get(query));
         }
+    }
+
+    /** The alert summary once it counts {@code kind}, or as it is after ANSWER_TIMEOUT. */
+    private static String awaitAlertKind(final String url, final String kind) throws InterruptedException {
+        final HttpTestClient client = new HttpTestClient(url);
+        final long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+        String summary = client.get("/api/v1/alerts/summary").body();
+        while (!summary.contains("\"" + kind + "\"") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            summary = client.get("/api/v1/alerts/summary").body();
+        }
+        return summary;
     }
 
     private static Map<String, String> answers(final String url) {

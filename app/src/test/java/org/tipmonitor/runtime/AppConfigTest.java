@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.tipmonitor.alerts.AlertConfig;
 import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.serde.SerdeConfig;
 
@@ -46,6 +48,18 @@ class AppConfigTest {
             .hasMessageContaining("httpPort");
         assertThatThrownBy(() -> AppConfig.builder(null, "mock://x", STATE).build())
             .hasMessageContaining("bootstrapServers");
+    }
+
+    @Test
+    void overridesGivenInSeveralCallsAddUpAndTheLaterValueWins() {
+        final AppConfig config = AppConfig.builder("k:9092", "mock://x", STATE)
+            .streamsOverrides(Map.of(AlertConfig.SINCE, "2026-06-30T00:00:00Z", "num.stream.threads", 1))
+            .streamsOverrides(Map.of("security.protocol", "SASL_PLAINTEXT", "num.stream.threads", 2))
+            .build();
+
+        assertThat(config.streamsOverrides()).containsEntry(AlertConfig.SINCE, "2026-06-30T00:00:00Z")
+            .containsEntry("security.protocol", "SASL_PLAINTEXT").containsEntry("num.stream.threads", 2);
+        assertThat(config.topology().alerts().since()).contains(Instant.parse("2026-06-30T00:00:00Z"));
     }
 
     @Test
