@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +46,14 @@ import org.tipmonitor.avro.Submission;
 import org.tipmonitor.compliance.SubmissionValidator;
 import org.tipmonitor.compliance.SubmittedAtRange;
 import org.tipmonitor.compliance.TipSerdes;
+import org.tipmonitor.serde.AvroSerdeException;
 import org.tipmonitor.serde.KafkaTopicSchemaRegistry;
 import org.tipmonitor.serde.SchemaRegistryClients;
 import org.tipmonitor.serde.SerdeConfig;
 import org.tipmonitor.topology.StreamsSettings;
 import org.tipmonitor.topology.TipMonitorTopology;
 import org.tipmonitor.topology.channels.Topics;
+import org.tipmonitor.topology.channels.WrittenTopics;
 
 /**
  * One running instance of tip-monitor: the Kafka Streams application and its HTTP server (query API, submission
@@ -175,7 +178,9 @@ public final class TipMonitorApp implements AutoCloseable {
             final Map<String, Object> settings = streamsSettings(config, server.port());
             final Properties properties = new Properties();
             properties.putAll(settings);
-            streams = new KafkaStreams(TipMonitorTopology.build(config.topology(), serdes), properties);
+            final Topology topology = TipMonitorTopology.build(config.topology(), serdes);
+            registerSchemas(serdes, config.applicationId(), topology);
+            streams = new KafkaStreams(topology, properties);
             streams.setUncaughtExceptionHandler(threadPolicy);
             health.bind(streams);
             streams.setStateListener(new StateLogger(startNanos, server.port()));
@@ -266,6 +271,25 @@ public final class TipMonitorApp implements AutoCloseable {
             }
         });
         return settings;
+    }
+
+    /**
+     * Registers the schemas of every topic the topology writes before Streams starts: otherwise the stream thread
+     * registers each when it first writes there, and with the {@code kafka://} registry each registration is a
+     * transaction of its own (about forty of them, 0.7 s each on a loaded machine, before the first tables).
+     */
+    private static void registerSchemas(final TipSerdes serdes, final String applicationId, final Topology topology) {
+        final long startNanos = System.nanoTime();
+        try {
+            final int subjects = serdes.registerValueSchemas(WrittenTopics.of(applicationId, topology));
+            LOG.info("Value schemas of {} written topics registered in {} ms", subjects,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        } catch (final AvroSerdeException e) {
+            // Only a head start: the serializers register what is missing when they first write, as they always did,
+            // and report a registry that does not answer for the records concerned.
+            LOG.warn("Could not register the value schemas at start; the serializers register them when they first"
+                + " write: {}", e.toString());
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +19,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -168,6 +171,50 @@ class KafkaTopicSchemaRegistryIT {
                 .isInstanceOf(IncompatibleSchemaException.class);
         }
         assertThat(TopicRecords.keys(broker, topic)).hasSize(1);
+    }
+
+    @Test
+    void registerAllWritesEveryMissingSubjectInOneTransactionWithTheIdsOneByOneWouldGive() throws Exception {
+        final Schema withoutDefault = SchemaBuilder.record("Thing").fields().requiredString("name")
+            .requiredInt("size").endRecord();
+        final Map<String, Schema> batch = new LinkedHashMap<>();
+        batch.put("a-value", thing(1));
+        batch.put("b-value", thing(1));
+        batch.put("c-value", thing(2));
+        batch.put("d-value", thing(2));
+        batch.put("e-value", other(1));
+        batch.put("f-value", withoutDefault);
+        final int known;
+        final Map<String, Integer> ids;
+        try (KafkaTopicSchemaRegistry registry = KafkaTopicSchemaRegistry.unshared(topic, broker.clientConfig());
+             Admin admin = broker.admin()) {
+            known = registry.register("a-value", thing(1));
+            registry.register("f-value", thing(1));
+            final long endBefore = endOffset(admin);
+
+            ids = registry.registerAll(batch);
+
+            // Four new subject versions and one commit marker: one transaction, not one per subject.
+            assertThat(endOffset(admin) - endBefore).isEqualTo(5);
+            assertThat(registry.registerAll(batch)).isEqualTo(ids);
+            assertThat(endOffset(admin) - endBefore).isEqualTo(5);
+        }
+        assertThat(ids).containsOnlyKeys("a-value", "b-value", "c-value", "d-value", "e-value");
+        assertThat(ids.get("a-value")).isEqualTo(known);
+        assertThat(ids.get("b-value")).isEqualTo(known);
+        assertThat(ids.get("c-value")).isEqualTo(ids.get("d-value")).isNotIn(known, ids.get("e-value"));
+        try (KafkaTopicSchemaRegistry restarted = KafkaTopicSchemaRegistry.unshared(topic, broker.clientConfig())) {
+            for (final String subject : ids.keySet()) {
+                assertThat(restarted.register(subject, batch.get(subject))).isEqualTo(ids.get(subject));
+            }
+            assertThat(restarted.getById(ids.get("e-value"))).isEqualTo(other(1));
+            assertThat(restarted.versions("f-value")).containsExactly(1);
+        }
+    }
+
+    private long endOffset(final Admin admin) throws Exception {
+        final TopicPartition partition = new TopicPartition(topic, 0);
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
     }
 
     @Test

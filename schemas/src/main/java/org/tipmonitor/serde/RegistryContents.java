@@ -2,6 +2,7 @@ package org.tipmonitor.serde;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,24 @@ final class RegistryContents {
         final Integer known = idByText.get(schema.toString());
         return new RegisteredSchema(known != null ? known : maxId + 1,
                 idsBySubject.getOrDefault(subject, List.of()).size() + 1, schema);
+    }
+
+    /**
+     * The ids and versions the schemas would get as their subjects' next versions if written together, in order: a
+     * schema already known keeps its id, and a schema new to the registry gets one new id however many of the
+     * subjects take it.
+     */
+    Map<String, RegisteredSchema> nextAll(final Map<String, Schema> schemaBySubject) {
+        final Map<String, Integer> newIds = new HashMap<>();
+        final Map<String, RegisteredSchema> next = new LinkedHashMap<>();
+        schemaBySubject.forEach((subject, schema) -> {
+            final String text = schema.toString();
+            final Integer known = idByText.get(text);
+            final int id = known != null ? known : newIds.computeIfAbsent(text, t -> maxId + 1 + newIds.size());
+            next.put(subject, new RegisteredSchema(id, idsBySubject.getOrDefault(subject, List.of()).size() + 1,
+                    schema));
+        });
+        return next;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.tipmonitor.serde;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
@@ -12,6 +14,23 @@ public interface SchemaRegistryClient {
 
     /** Registers the schema under the subject (POST /subjects/{subject}/versions) and returns its id. */
     int register(String subject, Schema schema);
+
+    /**
+     * Registers each schema under its subject, as {@link #register} would one by one, and returns the ids of those
+     * registered; a schema the subject refuses as incompatible is left out (its serializer meets the refusal when it
+     * writes). A registry may do it in one round trip or transaction; this default registers them one by one.
+     */
+    default Map<String, Integer> registerAll(final Map<String, Schema> schemaBySubject) {
+        final Map<String, Integer> ids = new LinkedHashMap<>();
+        schemaBySubject.forEach((subject, schema) -> {
+            try {
+                ids.put(subject, register(subject, schema));
+            } catch (final IncompatibleSchemaException e) {
+                // Left to the serializer, which reports it for the record it cannot write.
+            }
+        });
+        return ids;
+    }
 
     /** The id of a schema already registered under the subject (POST /subjects/{subject}); never registers. */
     int lookupId(String subject, Schema schema);

@@ -1,5 +1,7 @@
 package org.tipmonitor.topology.channels;
 
+import java.util.List;
+import java.util.Optional;
 import org.tipmonitor.avro.AlertSignal;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.ComplianceDelta;
@@ -54,6 +56,19 @@ public final class Repartitions {
     /** Accepted national statistics cells, keyed by ISO3, so that one task holds all of a State's figures. */
     public static final Repartition<StatisticCell> STATISTICS_BY_COUNTRY =
         Repartition.of("statistics-by-country", ValueFormat.avro(StatisticCell.class));
+
+    /** Every repartition. */
+    public static final List<Repartition<?>> ALL = List.of(
+        SUBMISSIONS_BY_ID, CELL_UPDATES, COMPLIANCE_BY_RECOMMENDATION_DELTAS,
+        COMPLIANCE_BY_COUNTRY_DELTAS, COMPLIANCE_BY_REGION_DELTAS, COMPLIANCE_BY_THEME_DELTAS,
+        ALERT_SIGNALS_ACCEPTED_CELLS, ALERT_SIGNALS_LATEST_CELLS, ALERT_SIGNALS_RECOMMENDATION_ROWS,
+        ALERT_SIGNALS_COUNTRY_ROWS, ALERT_SIGNALS_STATISTICS_CHECKS, CYCLE_SNAPSHOT_CONTRIBUTIONS,
+        STATISTICS_BY_COUNTRY);
+
+    /** The repartition of this name, if the topology has one. */
+    public static Optional<Repartition<?>> named(final String name) {
+        return ALL.stream().filter(repartition -> repartition.name().equals(name)).findFirst();
+    }
 
     private Repartitions() {
     }

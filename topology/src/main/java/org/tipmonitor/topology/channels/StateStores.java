@@ -1,5 +1,7 @@
 package org.tipmonitor.topology.channels;
 
+import java.util.List;
+import java.util.Optional;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.CellFootprint;
@@ -98,6 +100,19 @@ public final class StateStores {
      */
     public static final Store.KeyValue<StatisticCell> STATISTICS_CHECKS_PENDING =
         new Store.KeyValue<>("statistics-checks-pending", ValueFormat.avro(StatisticCell.class));
+
+    /** Every store, global ones first. */
+    public static final List<Store<?>> ALL = List.of(RECOMMENDATIONS, COUNTRIES,
+        SUBMISSION_FINGERPRINTS, CELLS, CELL_INDEX, COMPLIANCE_BY_RECOMMENDATION,
+        COMPLIANCE_BY_COUNTRY, COMPLIANCE_BY_REGION, COMPLIANCE_BY_THEME, ALERTS,
+        ALERT_CELLS, ALERT_CYCLE_RESPONSES, ALERT_COUNTRY_ROWS, ALERT_CUTOFFS,
+        CYCLE_SNAPSHOTS_TAKEN, CYCLE_SNAPSHOT_CELLS, CYCLE_GLOTIP_ROWS, STATISTIC_VERSIONS,
+        STATISTICS_PUBLISHED_ROWS, STATISTICS_EDITIONS_PUBLISHED, STATISTICS_PENDING, STATISTICS_CHECKS_PENDING);
+
+    /** The store of this name, if the topology has one. */
+    public static Optional<Store<?>> named(final String name) {
+        return ALL.stream().filter(store -> store.name().equals(name)).findFirst();
+    }
 
     private StateStores() {
     }
