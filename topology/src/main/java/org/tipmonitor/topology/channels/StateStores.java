@@ -107,11 +107,11 @@ public final class StateStores {
     public static final Store.KeyValue<StatisticCell> STATISTICS_CHECKS_PENDING =
         new Store.KeyValue<>("statistics-checks-pending", ValueFormat.avro(StatisticCell.class));
 
-    /** Every store, global ones first. */
+    /** Every store, global ones first (WrittenTopicsTest fails when a store of the topology is missing here). */
     public static final List<Store<?>> ALL = List.of(RECOMMENDATIONS, COUNTRIES,
         SUBMISSION_FINGERPRINTS, CELLS, CELL_INDEX, COMPLIANCE_BY_RECOMMENDATION,
         COMPLIANCE_BY_COUNTRY, COMPLIANCE_BY_REGION, COMPLIANCE_BY_THEME, ALERTS,
-        ALERT_CELLS, ALERT_CYCLE_RESPONSES, ALERT_COUNTRY_ROWS, ALERT_CUTOFFS,
+        ALERT_CELLS, ALERT_CYCLE_RESPONSES, ALERT_COUNTRY_ROWS, ALERT_CUTOFFS, ALERT_STATE_VERSIONS,
         CYCLE_SNAPSHOTS_TAKEN, CYCLE_SNAPSHOT_CELLS, CYCLE_GLOTIP_ROWS, STATISTIC_VERSIONS,
         STATISTICS_PUBLISHED_ROWS, STATISTICS_EDITIONS_PUBLISHED, STATISTICS_PENDING, STATISTICS_CHECKS_PENDING);
 
