@@ -206,13 +206,11 @@ public final class KafkaTopicSchemaRegistry implements BrowsableSchemaRegistry, 
                     return true;
                 }
                 writer.beginTransaction();
-                final List<Future<RecordMetadata>> sent =
-                        new ArrayList<>();
+                final List<Future<RecordMetadata>> sent = new ArrayList<>();
                 contents.nextAll(toWrite).forEach((subject, next) -> sent.add(writer.send(
                         new ProducerRecord<>(topic, 0, key(subject, next.version()), value(subject, next)))));
                 long lastOffset = -1;
-                for (final Future<RecordMetadata> result
-                        : sent) {
+                for (final Future<RecordMetadata> result : sent) {
                     lastOffset = Math.max(lastOffset, result.get().offset());
                 }
                 writer.commitTransaction();
