@@ -503,8 +503,8 @@ class CrashTestIT {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <V> List<ConsumerRecord<String, V>> readAll(final String bootstrap, final String topic,
-                                                               final TipSerdes serdes, final Class<V> type) {
+    static <V> List<ConsumerRecord<String, V>> readAll(final String bootstrap, final String topic,
+                                                       final TipSerdes serdes, final Class<V> type) {
         final Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
