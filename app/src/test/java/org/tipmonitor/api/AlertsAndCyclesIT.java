@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +48,6 @@ import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.cycles.GlotipCsv;
 import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
-import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.TipMonitorApp;
 
 /**
@@ -90,15 +88,12 @@ class AlertsAndCyclesIT {
         receiver.start();
 
         cluster = new ApiTestCluster();
-        final AppConfig base = cluster.app("alerts-cycles-it", dir.resolve("state")).build();
-        final Map<String, Object> overrides = new HashMap<>(base.streamsOverrides());
-        overrides.put(CycleCalendar.CUTOFFS, CUTOFF.toString());
-        overrides.put(WebhookConfig.URL, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-        overrides.put(WebhookConfig.INITIAL_BACKOFF, "PT0.1S");
-        app = TipMonitorApp.start(base.toBuilder().streamsOverrides(overrides).topology(null).build());
-        assertThat(app.awaitRunning(ApiTestCluster.DEADLINE)).isTrue();
+        app = ApiTestCluster.startReady(cluster.app("alerts-cycles-it", dir.resolve("state"))
+            .streamsOverrides(Map.of(CycleCalendar.CUTOFFS, CUTOFF.toString(),
+                WebhookConfig.URL, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                WebhookConfig.INITIAL_BACKOFF, "PT0.1S"))
+            .build());
         http = new HttpTestClient(app.httpUrl());
-        ApiTestCluster.await("/ready", () -> http.get("/ready").status(), status -> status == 200);
     }
 
     @AfterAll

@@ -35,6 +35,7 @@ import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
 import org.tipmonitor.runtime.KafkaPrincipals;
 import org.tipmonitor.runtime.KafkaTopics;
+import org.tipmonitor.runtime.TipMonitorApp;
 import org.tipmonitor.topology.channels.Topics;
 
 /**
@@ -180,6 +181,38 @@ final class ApiTestCluster implements AutoCloseable {
             .setResponses(List.of(Response.newBuilder().setRecommendationId(recommendationId).setStatus(status)
                 .build()))
             .build();
+    }
+
+    /** Closes a test class's instance (if it started) and then its cluster (if it was built). */
+    static void closeBoth(final TipMonitorApp app, final ApiTestCluster cluster) {
+        try {
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    /**
+     * Starts an instance and returns it once it is RUNNING and its {@code /ready} answers 200, as every API test
+     * needs it before its first request; an instance that does not get there is closed, not leaked.
+     */
+    static TipMonitorApp startReady(final AppConfig config) {
+        final TipMonitorApp app = TipMonitorApp.start(config);
+        try {
+            if (!app.awaitRunning(DEADLINE)) {
+                throw new AssertionError("the instance did not reach RUNNING within " + DEADLINE);
+            }
+            final HttpTestClient http = new HttpTestClient(app.httpUrl());
+            await("/ready", () -> http.get("/ready").status(), status -> status == 200);
+            return app;
+        } catch (final RuntimeException | AssertionError e) {
+            app.close();
+            throw e;
+        }
     }
 
     /** Polls until the condition holds; fails with the last value seen. */

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,6 @@ import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Response;
 import org.tipmonitor.avro.Submission;
 import org.tipmonitor.cycles.CycleCalendar;
-import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.TipMonitorApp;
 
 /**
@@ -53,14 +51,10 @@ class DashboardBrowserIT {
     static void start() throws IOException {
         cluster = new ApiTestCluster();
         final Path tokens = Files.writeString(dir.resolve("tokens.json"), TOKENS);
-        final AppConfig base = cluster.app("dashboard-it", dir.resolve("state")).tokensFile(tokens).build();
-        final Map<String, Object> overrides = new HashMap<>(base.streamsOverrides());
         // One passed cycle (2016) and the current one (2030), so the cycles page and the coverage have something.
-        overrides.put(CycleCalendar.CUTOFFS, "2016-06-30T00:00:00Z,2030-06-30T00:00:00Z");
-        app = TipMonitorApp.start(base.toBuilder().streamsOverrides(overrides).topology(null).build());
-        assertThat(app.awaitRunning(ApiTestCluster.DEADLINE)).isTrue();
+        app = ApiTestCluster.startReady(cluster.app("dashboard-it", dir.resolve("state")).tokensFile(tokens)
+            .streamsOverrides(Map.of(CycleCalendar.CUTOFFS, "2016-06-30T00:00:00Z,2030-06-30T00:00:00Z")).build());
         http = new HttpTestClient(app.httpUrl());
-        ApiTestCluster.await("/ready", () -> http.get("/ready").status(), status -> status == 200);
 
         // The known dataset: three States (two in Europe, one in Africa), FRA's 2013.10 revised once, a
         // civil-society and an NHRI view of France, and a request for assistance that opens an alert.
@@ -91,12 +85,7 @@ class DashboardBrowserIT {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        ApiTestCluster.closeBoth(app, cluster);
     }
 
     @Test

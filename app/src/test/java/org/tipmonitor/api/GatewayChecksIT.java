@@ -60,20 +60,14 @@ class GatewayChecksIT {
         cluster = new ApiTestCluster();
         final Path tokens = Files.writeString(dir.resolve("tokens.json"), TestTokens.file(
             TestTokens.entry("tok-fra", "STATE", "FRA"), TestTokens.entry("tok-deu", "STATE", "DEU")));
-        app = TipMonitorApp.start(cluster.app("gateway-checks-it", dir.resolve("state")).tokensFile(tokens).build());
-        assertThat(app.awaitRunning(ApiTestCluster.DEADLINE)).isTrue();
+        app = ApiTestCluster.startReady(cluster.app("gateway-checks-it", dir.resolve("state")).tokensFile(tokens)
+            .build());
         http = new HttpTestClient(app.httpUrl());
-        ApiTestCluster.await("/ready", () -> http.get("/ready").status(), status -> status == 200);
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        ApiTestCluster.closeBoth(app, cluster);
     }
 
     @Test

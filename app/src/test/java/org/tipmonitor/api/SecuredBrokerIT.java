@@ -73,10 +73,8 @@ class SecuredBrokerIT {
         }
         final Path tokens = Files.writeString(dir.resolve("tokens.json"),
             TestTokens.file(TestTokens.entry("tok-fra", "STATE", "FRA")));
-        app = TipMonitorApp.start(cluster.app(APPLICATION_ID, dir.resolve("state")).tokensFile(tokens).build());
-        assertThat(app.awaitRunning(ApiTestCluster.DEADLINE)).isTrue();
+        app = ApiTestCluster.startReady(cluster.app(APPLICATION_ID, dir.resolve("state")).tokensFile(tokens).build());
         http = new HttpTestClient(app.httpUrl());
-        ApiTestCluster.await("/ready", () -> http.get("/ready").status(), status -> status == 200);
         serdes = TipSerdes.create(Map.of("schema.registry.url", registryUrl()));
     }
 
@@ -87,12 +85,7 @@ class SecuredBrokerIT {
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        ApiTestCluster.closeBoth(app, cluster);
     }
 
     @Test

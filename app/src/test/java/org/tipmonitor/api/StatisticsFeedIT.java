@@ -28,7 +28,6 @@ import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.cli.ExportCommandAccess;
 import org.tipmonitor.cycles.CycleCalendar;
 import org.tipmonitor.cycles.GlotipCsv;
-import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.TipMonitorApp;
 import org.tipmonitor.statistics.GlotipScenario;
 import org.tipmonitor.statistics.GlotipStatistics;
@@ -55,23 +54,14 @@ class StatisticsFeedIT {
     @BeforeAll
     static void start() {
         cluster = new ApiTestCluster();
-        final AppConfig base = cluster.app("statistics-feed-it", dir.resolve("state")).build();
-        final Map<String, Object> overrides = new HashMap<>(base.streamsOverrides());
-        overrides.put(CycleCalendar.SNAPSHOT_INTERVAL, "PT1S");
-        app = TipMonitorApp.start(base.toBuilder().streamsOverrides(overrides).topology(null).build());
-        assertThat(app.awaitRunning(ApiTestCluster.DEADLINE)).isTrue();
+        app = ApiTestCluster.startReady(cluster.app("statistics-feed-it", dir.resolve("state"))
+            .streamsOverrides(Map.of(CycleCalendar.SNAPSHOT_INTERVAL, "PT1S")).build());
         http = new HttpTestClient(app.httpUrl());
-        ApiTestCluster.await("/ready", () -> http.get("/ready").status(), status -> status == 200);
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        ApiTestCluster.closeBoth(app, cluster);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,11 +66,16 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
     /** Stored as {@code since} when the calendar has no cut-off after the first start: nothing is ever judged. */
     private static final long NEVER = Long.MAX_VALUE;
     private static final String SEPARATOR = "|";
+    /** Width of the date in a key of {@link StateStores#ALERT_STATE_VERSIONS}: any non-negative long fits. */
+    private static final int VERSION_DATE_DIGITS = 19;
+    /** The most versions of one State cell the REGRESSION judgement keeps. */
+    static final int MAX_STATE_VERSIONS = 200;
 
     private final AlertConfig config;
     private final CycleCalendar calendar;
     private KeyValueStore<String, Alert> alerts;
     private KeyValueStore<String, TrackedCell> cells;
+    private KeyValueStore<String, String> stateVersions;
     private KeyValueStore<String, String> cycleResponses;
     private KeyValueStore<String, ComplianceRow> countryRows;
     private KeyValueStore<String, Long> marks;
@@ -101,6 +107,7 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
                 stores.add(StateStores.ALERT_CUTOFFS.builder(serdes));
                 stores.add(StateStores.ALERT_COUNTRY_ROWS.builder(serdes));
                 stores.add(StateStores.ALERT_CELLS.builder(serdes));
+                stores.add(StateStores.ALERT_STATE_VERSIONS.builder(serdes));
                 stores.add(StateStores.ALERT_CYCLE_RESPONSES.builder(serdes));
                 return stores;
             }
@@ -112,6 +119,7 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         super.init(context);
         alerts = StateStores.ALERTS.in(context);
         cells = StateStores.ALERT_CELLS.in(context);
+        stateVersions = StateStores.ALERT_STATE_VERSIONS.in(context);
         cycleResponses = StateStores.ALERT_CYCLE_RESPONSES.in(context);
         countryRows = StateStores.ALERT_COUNTRY_ROWS.in(context);
         marks = StateStores.ALERT_CUTOFFS.in(context);
@@ -209,12 +217,16 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         }
     }
 
-    /** NOT_REPORTED bookkeeping: what the State answered in which cycle, and striking off what it owed. */
+    /**
+     * NOT_REPORTED bookkeeping (what the State answered in which cycle, striking off what it owed) and REGRESSION,
+     * both from every accepted State version, so that neither depends on the order the versions arrive in.
+     */
     private void onAcceptedStateCell(final Cell cell) {
         final String country = cell.getCountry();
-        if (!isState(country)) {
+        if (!isState(country) || cell.getReporterType() != ReporterType.STATE) {
             return;
         }
+        judgeRegression(cell);
         final String recommendationId = cell.getRecommendationId();
         final Instant submittedAt = cell.getSubmittedAt();
         // However early, an answer counts for the first cycle: NOT_REPORTED asks whether the State answered at all.
@@ -237,7 +249,47 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         }
     }
 
-    /** REGRESSION, ASSISTANCE_NEEDED and VIEWS_DIFFER follow the latest status of each cell. */
+    /**
+     * REGRESSION over the cell's accepted State versions in date order ({@code submittedAt}, then submissionId, as
+     * the latest version is chosen): a report dated before the latest is judged in its place, not as the newest.
+     * Following the latest-status changes instead made the alert depend on arrival order (a fall reported by the
+     * version that arrived first was never seen), so the demo's REGRESSION count varied from run to run.
+     */
+    private void judgeRegression(final Cell cell) {
+        final String prefix = CellKey.of(cell).asString() + SEPARATOR;
+        stateVersions.put(prefix + versionKey(cell.getSubmittedAt(), cell.getSubmissionId()), cell.getStatus().name());
+        final List<KeyValue<String, String>> versions = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = stateVersions.prefixScan(prefix, new StringSerializer())) {
+            it.forEachRemaining(versions::add);
+        }
+        // A State may revise a cell often, never without bound: past the cap the oldest versions go, and the fold
+        // starts at the oldest kept (a fall older than that many revisions is no longer news).
+        while (versions.size() > MAX_STATE_VERSIONS) {
+            stateVersions.delete(versions.remove(0).key);
+        }
+        final List<ImplementationStatus> statuses = new ArrayList<>(versions.size());
+        versions.forEach(version -> statuses.add(ImplementationStatus.valueOf(version.value)));
+        final ImplementationStatus regain = RegressionRule.regainOver(statuses);
+        final String latestKey = versions.get(versions.size() - 1).key.substring(prefix.length());
+        final Instant latestAt = Instant.ofEpochMilli(Long.parseLong(latestKey.substring(0, VERSION_DATE_DIGITS)));
+        final String latestSubmission = latestKey.substring(VERSION_DATE_DIGITS + SEPARATOR.length());
+        final ImplementationStatus now = statuses.get(statuses.size() - 1);
+        final String country = cell.getCountry();
+        final String recommendationId = cell.getRecommendationId();
+        apply(AlertIds.regression(country, recommendationId),
+            RegressionRule.draft(reference.country(country).orElse(null), country,
+                reference.recommendation(recommendationId).orElse(null), recommendationId, regain, now,
+                latestSubmission),
+            RegressionRule.resolution(now), latestSubmission, latestAt);
+    }
+
+    /** Sorts as the dates do: epoch milliseconds in a fixed width (dates before 1970 count as 1970). */
+    static String versionKey(final Instant submittedAt, final String submissionId) {
+        return String.format(Locale.ROOT, "%0" + VERSION_DATE_DIGITS + "d", Math.max(0, submittedAt.toEpochMilli()))
+            + SEPARATOR + submissionId;
+    }
+
+    /** ASSISTANCE_NEEDED and VIEWS_DIFFER follow the latest status of each cell. */
     private void onLatestCell(final Cell cell) {
         final ReporterType type = cell.getReporterType();
         final String country = cell.getCountry();
@@ -249,10 +301,6 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         final ImplementationStatus status = cell.getStatus();
         final String submissionId = cell.getSubmissionId();
         final Instant at = cell.getSubmittedAt();
-        final TrackedCell before = cells.get(key);
-        final ImplementationStatus regain = type != ReporterType.STATE ? null
-            : RegressionRule.regainAfter(before == null ? null : before.getStatus(),
-                before == null ? null : before.getRegainStatus(), status);
         cells.put(key, TrackedCell.newBuilder()
             .setReporterType(type)
             .setCountry(country)
@@ -260,16 +308,12 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
             .setStatus(status)
             .setSubmissionId(submissionId)
             .setSubmittedAt(at)
-            .setRegainStatus(regain)
             .setTechnicalAssistanceNeeded(cell.getTechnicalAssistanceNeeded())
             .setChallenges(cell.getChallenges())
             .build());
         final Country entry = reference.country(country).orElse(null);
         final Recommendation recommendation = reference.recommendation(recommendationId).orElse(null);
         if (type == ReporterType.STATE) {
-            apply(AlertIds.regression(country, recommendationId),
-                RegressionRule.draft(entry, country, recommendation, recommendationId, regain, status, submissionId),
-                RegressionRule.resolution(status), submissionId, at);
             apply(AlertIds.assistanceNeeded(country),
                 AssistanceRule.evaluate(entry, country, stateCells(country), reference, submissionId),
                 AssistanceRule.resolution(), submissionId, at);

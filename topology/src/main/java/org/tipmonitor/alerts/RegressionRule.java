@@ -47,6 +47,20 @@ public final class RegressionRule {
         return null;
     }
 
+    /**
+     * The level to regain after a cell's statuses in date order (oldest first): {@link #regainAfter} folded over
+     * them; null when no regression is open after the last.
+     */
+    public static ImplementationStatus regainOver(final List<ImplementationStatus> statusesByDate) {
+        ImplementationStatus previous = null;
+        ImplementationStatus regain = null;
+        for (final ImplementationStatus status : statusesByDate) {
+            regain = regainAfter(previous, regain, status);
+            previous = status;
+        }
+        return regain;
+    }
+
     /** The alert while a regression is open ({@code regain} not null); HIGH on a SHOULD recommendation. */
     public static Optional<AlertDraft> draft(final Country country, final String iso3,
                                              final Recommendation recommendation, final String recommendationId,

@@ -83,6 +83,27 @@ class GapAlertsTopologyTest extends AlertsTestBase {
     }
 
     @Test
+    void aRegressionFollowsTheDatesOfTheReportsNotTheOrderTheyArriveIn() {
+        // By date France fell from IMPLEMENTED (January) to PARTIALLY_IMPLEMENTED (February); the reports arrive
+        // newest first, as they can when they come through different partitions. The alert must not depend on it.
+        submit(state("fra-feb", "FRA", "2026-02-10T09:00:00Z", response("2013.10", PARTIALLY_IMPLEMENTED)));
+        submit(state("fra-jan", "FRA", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
+        final Alert opened = latest().get(FRA_REGRESSION);
+        assertThat(opened).as("the fall of February, told by a report that arrived last").isNotNull();
+        assertThat(opened.getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(opened.getDetails()).containsExactly("before the fall: IMPLEMENTED", "now: PARTIALLY_IMPLEMENTED");
+        assertThat(opened.getCausedBySubmissionId()).as("the latest report").isEqualTo("fra-feb");
+        assertThat(opened.getOpenedAt()).isEqualTo(Instant.parse("2026-02-10T09:00:00Z"));
+
+        // A report dated between two others is judged in its place: March regains February's fall from January.
+        submit(state("deu-jan", "DEU", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
+        submit(state("deu-mar", "DEU", "2026-03-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
+        submit(state("deu-feb", "DEU", "2026-02-10T09:00:00Z", response("2013.10", PLANNED)));
+        assertThat(latest().get("REGRESSION|STATE|DEU|2013.10")).as("no fall is open at the latest date").satisfiesAnyOf(
+            alert -> assertThat(alert).isNull(), alert -> assertThat(alert.getStatus()).isEqualTo(AlertStatus.RESOLVED));
+    }
+
+    @Test
     void movingToOrFromNotApplicableIsNeverAFallAndEndsAnOpenRegression() {
         submit(state("deu-1", "DEU", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
         submit(state("deu-2", "DEU", "2026-02-10T09:00:00Z", response("2013.10", NOT_APPLICABLE)));

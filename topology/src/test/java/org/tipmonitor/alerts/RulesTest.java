@@ -52,6 +52,10 @@ class RulesTest {
         assertThat(RegressionRule.regainAfter(NOT_APPLICABLE, null, NOT_STARTED)).isNull();
         assertThat(RegressionRule.regainAfter(PLANNED, IMPLEMENTED, NOT_APPLICABLE)).isNull();
         assertThat(RegressionRule.regainAfter(ALREADY_IN_PLACE, null, IMPLEMENTED)).as("level with it").isNull();
+        assertThat(RegressionRule.regainOver(List.of(IMPLEMENTED, IN_PROGRESS, PARTIALLY_IMPLEMENTED)))
+            .as("folded in date order: still below the level before the fall").isEqualTo(IMPLEMENTED);
+        assertThat(RegressionRule.regainOver(List.of(IMPLEMENTED, PLANNED, IMPLEMENTED))).as("regained").isNull();
+        assertThat(RegressionRule.regainOver(List.of())).isNull();
         assertThat(RegressionRule.regainAfter(ALREADY_IN_PLACE, null, PLANNED)).isEqualTo(ALREADY_IN_PLACE);
         assertThat(RegressionRule.regainAfter(IMPLEMENTED, null, CONSIDERED_NOT_ADOPTED)).as("a decision").isNull();
     }

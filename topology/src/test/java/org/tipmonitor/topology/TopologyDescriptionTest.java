@@ -99,7 +99,8 @@ class TopologyDescriptionTest {
             names(StateStores.STATISTIC_VERSIONS, StateStores.STATISTICS_PUBLISHED_ROWS,
                 StateStores.STATISTICS_EDITIONS_PUBLISHED, StateStores.STATISTICS_PENDING,
                 StateStores.STATISTICS_CHECKS_PENDING),
-            names(StateStores.ALERTS, StateStores.ALERT_CELLS, StateStores.ALERT_CYCLE_RESPONSES,
+            names(StateStores.ALERTS, StateStores.ALERT_CELLS, StateStores.ALERT_STATE_VERSIONS,
+                StateStores.ALERT_CYCLE_RESPONSES,
                 StateStores.ALERT_COUNTRY_ROWS, StateStores.ALERT_CUTOFFS),
             names(StateStores.CYCLE_SNAPSHOT_CELLS, StateStores.CYCLE_GLOTIP_ROWS));
     }

@@ -48,9 +48,15 @@ public final class StateStores {
 
     /** Queryable: alertId to Alert, open and resolved (the latest state of each alert id). */
     public static final Store.KeyValue<Alert> ALERTS = new Store.KeyValue<>("alerts", ValueFormat.avro(Alert.class));
-    /** Cell key to TrackedCell: latest STATE, CIVIL_SOCIETY and NHRI status per cell, with any regression level. */
+    /** Cell key to TrackedCell: latest STATE, CIVIL_SOCIETY and NHRI status per cell. */
     public static final Store.KeyValue<TrackedCell> ALERT_CELLS =
         new Store.KeyValue<>("alert-cells", ValueFormat.avro(TrackedCell.class));
+    /**
+     * {@code STATE cell key|submittedAt (19 digits)|submissionId} to the status of that accepted State version: a
+     * prefix scan lists a cell's versions in date order, whatever order they arrived in (REGRESSION).
+     */
+    public static final Store.KeyValue<String> ALERT_STATE_VERSIONS =
+        new Store.KeyValue<>("alert-state-versions", ValueFormat.string());
     /** {@code ISO3|EDITION|RECOMMENDATION} to the first submissionId that answered it in that cycle (State only). */
     public static final Store.KeyValue<String> ALERT_CYCLE_RESPONSES =
         new Store.KeyValue<>("alert-cycle-responses", ValueFormat.string());
