@@ -229,9 +229,10 @@ class CrashTestIT {
         "InvalidProducerEpoch", "CONCURRENT_TRANSACTIONS", "InvalidTxnState", "TransactionAborted",
         "TimeoutException", "TaskCorrupted", "TaskMigrated", "UNKNOWN_PRODUCER_ID", "Replacing", " ERROR ");
     private static final int LOG_TAIL_LINES = 80;
-    /** Warnings the generator's bad records and the test's own polling cause by design. */
+    /** Warnings the generator's bad records and the test's own polling cause by design, and logback's status. */
     private static final List<String> EXPECTED_NOISE = List.of("GET /ready -> 503", "Dead-lettering",
-        "Skipping record due to deserialization error", "org.tipmonitor.serde.", "PrometheusMeterRegistry");
+        "Skipping record due to deserialization error", "org.tipmonitor.serde.", "PrometheusMeterRegistry",
+        "|-INFO in ch.qos.logback");
     private static final java.util.regex.Pattern INFO_LINE =
         java.util.regex.Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO ");
 
