@@ -76,6 +76,17 @@ class CrashTestIT {
     private static final Duration CONVERGENCE_TIMEOUT = Duration.ofMinutes(4);
     private static final List<String> TABLES = List.of(Topics.COMPLIANCE_BY_RECOMMENDATION.name(),
         Topics.COMPLIANCE_BY_COUNTRY.name(), Topics.COMPLIANCE_BY_REGION.name(), Topics.COMPLIANCE_BY_THEME.name());
+    /** Lines of an application log worth counting after a failure: the producer and transaction errors above all. */
+    private static final List<String> LOG_MARKERS = List.of("OUT_OF_ORDER_SEQUENCE", "ProducerFenced",
+        "InvalidProducerEpoch", "CONCURRENT_TRANSACTIONS", "InvalidTxnState", "TransactionAborted",
+        "TimeoutException", "TaskCorrupted", "TaskMigrated", "UNKNOWN_PRODUCER_ID", "Replacing", " ERROR ");
+    private static final int LOG_TAIL_LINES = 80;
+    /** Warnings the generator's bad records and the test's own polling cause by design, and logback's status. */
+    private static final List<String> EXPECTED_NOISE = List.of("GET /ready -> 503", "Dead-lettering",
+        "Skipping record due to deserialization error", "org.tipmonitor.serde.", "PrometheusMeterRegistry",
+        "|-INFO in ch.qos.logback");
+    private static final java.util.regex.Pattern INFO_LINE =
+        java.util.regex.Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO ");
 
     /** The sizes of a run. */
     record Size(int countries, int recommendations, int submissions, int kills) {
@@ -223,18 +234,6 @@ class CrashTestIT {
             broker.close();
         }
     }
-
-    /** Lines of an application log worth counting after a failure: the producer and transaction errors above all. */
-    private static final List<String> LOG_MARKERS = List.of("OUT_OF_ORDER_SEQUENCE", "ProducerFenced",
-        "InvalidProducerEpoch", "CONCURRENT_TRANSACTIONS", "InvalidTxnState", "TransactionAborted",
-        "TimeoutException", "TaskCorrupted", "TaskMigrated", "UNKNOWN_PRODUCER_ID", "Replacing", " ERROR ");
-    private static final int LOG_TAIL_LINES = 80;
-    /** Warnings the generator's bad records and the test's own polling cause by design, and logback's status. */
-    private static final List<String> EXPECTED_NOISE = List.of("GET /ready -> 503", "Dead-lettering",
-        "Skipping record due to deserialization error", "org.tipmonitor.serde.", "PrometheusMeterRegistry",
-        "|-INFO in ch.qos.logback");
-    private static final java.util.regex.Pattern INFO_LINE =
-        java.util.regex.Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO ");
 
     /**
      * Everything a CI log needs to tell why a run failed, the application processes' own logs being lost with the
