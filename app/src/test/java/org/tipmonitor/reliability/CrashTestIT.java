@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
@@ -74,6 +76,17 @@ class CrashTestIT {
     private static final Duration CONVERGENCE_TIMEOUT = Duration.ofMinutes(4);
     private static final List<String> TABLES = List.of(Topics.COMPLIANCE_BY_RECOMMENDATION.name(),
         Topics.COMPLIANCE_BY_COUNTRY.name(), Topics.COMPLIANCE_BY_REGION.name(), Topics.COMPLIANCE_BY_THEME.name());
+    /** Lines of an application log worth counting after a failure: the producer and transaction errors above all. */
+    private static final List<String> LOG_MARKERS = List.of("OUT_OF_ORDER_SEQUENCE", "ProducerFenced",
+        "InvalidProducerEpoch", "CONCURRENT_TRANSACTIONS", "InvalidTxnState", "TransactionAborted",
+        "TimeoutException", "TaskCorrupted", "TaskMigrated", "UNKNOWN_PRODUCER_ID", "Replacing", " ERROR ");
+    private static final int LOG_TAIL_LINES = 80;
+    /** Warnings the generator's bad records and the test's own polling cause by design, and logback's status. */
+    private static final List<String> EXPECTED_NOISE = List.of("GET /ready -> 503", "Dead-lettering",
+        "Skipping record due to deserialization error", "org.tipmonitor.serde.", "PrometheusMeterRegistry",
+        "|-INFO in ch.qos.logback");
+    private static final java.util.regex.Pattern INFO_LINE =
+        java.util.regex.Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO ");
 
     /** The sizes of a run. */
     record Size(int countries, int recommendations, int submissions, int kills) {
@@ -91,7 +104,8 @@ class CrashTestIT {
 
     @Test
     void tablesAreExactAfterRepeatedKillsAndABrokerRestart() throws Exception {
-        final Size size = Size.of(System.getProperty("crash.size", "ci"));
+        final String sizeName = System.getProperty("crash.size", "ci");
+        final Size size = Size.of(sizeName);
         final long seed = Long.getLong("crash.seed", System.nanoTime());
         final String guarantee = System.getProperty("crash.guarantee", StreamsConfig.EXACTLY_ONCE_V2);
         LOG.info("Crash test: size {}, seed {}, guarantee {}", size, seed, guarantee);
@@ -191,7 +205,10 @@ class CrashTestIT {
                 seconds(started), kills, unexpectedExits);
 
             app.awaitReady(Duration.ofSeconds(120));
-            final boolean caughtUp = awaitCaughtUp(bootstrap, CONVERGENCE_TIMEOUT);
+            final Convergence convergence = awaitCaughtUp(bootstrap, CONVERGENCE_TIMEOUT);
+            final boolean caughtUp = convergence.caughtUp();
+            // Read before the stop, whose own lines would push the stalled instance's last words out of the tail.
+            final List<String> finalLog = readLines(app.log());
             app.stop();
             LOG.info("Caught up: {} at {} s", caughtUp, seconds(started));
 
@@ -203,16 +220,106 @@ class CrashTestIT {
                 generator.responses(), oracle.cells().size(), oracle.rows().size(), oracle.deadLetters(), kills,
                 seconds(started), verification.differences().size());
             verification.differences().stream().limit(30).forEach(d -> LOG.error("DIFFERENCE {}", d));
+            if (!verification.differences().isEmpty()) {
+                final Map<String, Long> byKind = verification.differences().stream()
+                    .collect(java.util.stream.Collectors.groupingBy(CrashTestIT::kindOf, TreeMap::new,
+                        java.util.stream.Collectors.counting()));
+                LOG.error("DIFFERENCES by table and field: {}", byKind);
+            }
+            final boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee);
+            if (!caughtUp || !verification.differences().isEmpty()) {
+                explainFailure(!caughtUp || exactlyOnce, seed, sizeName, guarantee, convergence, app.log(), finalLog,
+                    launcher.logDir());
+            }
 
             assertThat(generator.responses()).as("responses generated").isGreaterThan(size.submissions());
             assertThat(caughtUp).as("the application processed every record").isTrue();
             assertThat(kills).isGreaterThanOrEqualTo(size.kills());
-            if (StreamsConfig.EXACTLY_ONCE_V2.equals(guarantee)) {
+            if (exactlyOnce) {
                 assertThat(verification.differences()).as("differences under exactly_once_v2").isEmpty();
             }
         } finally {
             broker.close();
         }
+    }
+
+    /**
+     * Everything a CI log needs to tell why a run failed, the application processes' own logs being lost with the
+     * temporary directory: the seed to replay it, the partitions that did not converge, the final instance's last
+     * lines and how often each producer or transaction error occurs in it and in all instances. The logs are also
+     * copied under target/crash-test-it/ for a local run.
+     */
+    private static void explainFailure(final boolean failed, final long seed, final String size,
+                                       final String guarantee, final Convergence convergence, final Path lastLog,
+                                       final List<String> lines, final Path logDir) {
+        LOG.error("CRASH TEST {}: replay with -Dcrash.seed={} -Dcrash.size={} -Dcrash.guarantee={}",
+            failed ? "FAILED" : "DIFFERENCES (reported, not asserted under " + guarantee + ")", seed, size, guarantee);
+        convergence.log();
+        try {
+            final List<Path> logs;
+            try (var files = Files.list(logDir)) {
+                logs = files.sorted().toList();
+            }
+            final Map<String, Integer> allCounts = new TreeMap<>();
+            for (final Path log : logs) {
+                countMarkers(readLines(log)).forEach((marker, n) -> allCounts.merge(marker, n, Integer::sum));
+            }
+            LOG.error("APP LOG final instance {}: {} lines before its stop; marker counts {}; in all {} instances {}",
+                lastLog.getFileName(), lines.size(), countMarkers(lines), logs.size(), allCounts);
+            // The topology logs a line per late cell at INFO, the hostile input a warning per dead letter and the
+            // test's polling of /ready a warning per poll; the other warnings and errors tell a stall, so the tail
+            // shows those first (with the causes, not the frames, of their stack traces), then the last lines.
+            final List<String> notInfo = lines.stream().filter(CrashTestIT::worthShowing).toList();
+            notInfo.subList(Math.max(0, notInfo.size() - LOG_TAIL_LINES), notInfo.size())
+                .forEach(line -> LOG.error("APP LOG (not INFO) | {}", line));
+            lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES / 4), lines.size())
+                .forEach(line -> LOG.error("APP LOG (last lines) | {}", line));
+            final Path kept = Files.createDirectories(Path.of("target", "crash-test-it", "seed-" + seed));
+            for (final Path log : logs) {
+                Files.copy(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            LOG.error("The application logs are kept in {}", kept.toAbsolutePath());
+        } catch (final IOException e) {
+            LOG.error("Could not read the application logs in {}", logDir, e);
+        }
+    }
+
+    /** A difference's kind ("row reported", "cell value", "cell missing", "dead letters"), to count them. */
+    private static String kindOf(final String difference) {
+        final String[] words = difference.split(" ");
+        if (words.length < 3 || !(words[0].equals("row") || words[0].equals("cell"))) {
+            return words.length >= 2 ? words[0] + " " + words[1].replace(":", "") : difference;
+        }
+        if (words[2].equals("missing")) {
+            return words[0] + " missing";
+        }
+        if (words[2].equals("should")) {
+            return words[0] + " unexpected";
+        }
+        return words[0] + " " + (words[1].endsWith(":") ? "value" : words[2].replace(":", ""));
+    }
+
+    /** Whether a line of an application log says something about a stall: not INFO, not expected noise. */
+    private static boolean worthShowing(final String line) {
+        return !INFO_LINE.matcher(line).lookingAt() && !line.startsWith("\tat ") && !line.startsWith("\t... ")
+            && EXPECTED_NOISE.stream().noneMatch(line::contains);
+    }
+
+    /** A log's lines; undecodable bytes (a logged hostile record) are replaced, never fatal. */
+    private static List<String> readLines(final Path log) throws IOException {
+        return new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static Map<String, Integer> countMarkers(final List<String> lines) {
+        final Map<String, Integer> counts = new TreeMap<>();
+        for (final String line : lines) {
+            for (final String marker : LOG_MARKERS) {
+                if (line.contains(marker)) {
+                    counts.merge(marker.trim(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     private static long seconds(final long startedNanos) {
@@ -241,14 +348,17 @@ class CrashTestIT {
     }
 
     /**
-     * Whether the application has processed everything: the group's committed offsets have reached the end of
-     * tip.submissions and of every partition it has committed on, and nothing the application writes (its
-     * repartition and changelog topics, the tables, the dead letters) has grown over several polls. Lag alone is
-     * not enough: a repartition partition that holds only aborted transactions (of a killed instance) is never
-     * committed on, and one that no instance has reached yet has no committed offset either.
+     * Whether the application has processed everything: no committed (read_committed) record lies beyond the
+     * group's committed offset on tip.submissions, on the repartition topics and on every partition it has committed
+     * on, and nothing the application writes (its repartition and changelog topics, the tables, the dead letters)
+     * has grown over several polls. Lag alone is not enough: a repartition partition that no instance has reached
+     * yet has no committed offset; and offsets are not records: a partition whose tail holds only aborted
+     * transactions (of a killed instance) stays behind by its offsets for good. Returns the last observation either
+     * way, so that a failure can say which partitions did not converge.
      */
-    private static boolean awaitCaughtUp(final String bootstrap, final Duration timeout) throws Exception {
+    private static Convergence awaitCaughtUp(final String bootstrap, final Duration timeout) throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
+        Convergence last = Convergence.NOT_OBSERVED;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             int quietPolls = 0;
             long lastWritten = -1;
@@ -270,29 +380,113 @@ class CrashTestIT {
                             latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
                     final var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                         .all().get(10, TimeUnit.SECONDS);
-                    long lag = 0;
+                    final Map<TopicPartition, Long> from = new HashMap<>();
+                    final Map<TopicPartition, Long> to = new HashMap<>();
                     long writtenTotal = 0;
                     for (final var end : ends.entrySet()) {
-                        final OffsetAndMetadata at = committed.get(end.getKey());
-                        if (at != null || end.getKey().topic().equals(Topics.SUBMISSIONS.name())) {
-                            lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+                        final TopicPartition tp = end.getKey();
+                        final OffsetAndMetadata at = committed.get(tp);
+                        final boolean consumed = at != null || tp.topic().equals(Topics.SUBMISSIONS.name())
+                            || tp.topic().endsWith("-repartition");
+                        final long start = at == null ? 0 : at.offset();
+                        if (consumed && end.getValue().offset() > start) {
+                            from.put(tp, start);
+                            to.put(tp, end.getValue().offset());
                         }
-                        if (written.contains(end.getKey().topic())) {
+                        if (written.contains(tp.topic())) {
                             writtenTotal += end.getValue().offset();
                         }
                     }
-                    quietPolls = lag == 0 && writtenTotal == lastWritten ? quietPolls + 1 : 0;
+                    final boolean growing = writtenTotal != lastWritten;
                     lastWritten = writtenTotal;
-                    if (quietPolls >= 5) {
-                        return true;
+                    // Offsets overstate the lag of a partition whose tail after the committed offset holds only a
+                    // killed instance's aborted transaction and markers: the consumer skips them, but a task that
+                    // has processed nothing from that partition commits nothing, so its committed offset stays
+                    // behind the end for good. So, once the application is quiet, count the committed records
+                    // beyond each committed offset: those are the records still to process.
+                    final Map<TopicPartition, Long> unprocessed =
+                        growing ? Map.of() : committedRecords(bootstrap, from, to);
+                    final Map<TopicPartition, String> lagging = new TreeMap<>(
+                        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+                    long lag = 0;
+                    for (final var behind : from.entrySet()) {
+                        final TopicPartition tp = behind.getKey();
+                        final long records = unprocessed.getOrDefault(tp, to.get(tp) - behind.getValue());
+                        lag += records;
+                        lagging.put(tp, "committed " + (committed.get(tp) == null ? "none" : behind.getValue())
+                            + ", read_committed end " + to.get(tp) + ", offset lag " + (to.get(tp) - behind.getValue())
+                            + (unprocessed.containsKey(tp) ? ", committed records to process " + records
+                                : " (records not counted while the application writes)"));
+                    }
+                    quietPolls = lag == 0 && !growing ? quietPolls + 1 : 0;
+                    last = new Convergence(quietPolls >= 5, lag, lagging, writtenTotal, growing, null);
+                    if (last.caughtUp()) {
+                        lagging.forEach((tp, how) -> LOG.info("Caught up; behind by offsets only: {}: {}", tp, how));
+                        return last;
                     }
                 } catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                     quietPolls = 0;
+                    last = new Convergence(false, last.lag(), last.lagging(), last.written(), last.growing(),
+                        e.toString());
                 }
                 Thread.sleep(2_000);
             }
         }
-        return false;
+        return last;
+    }
+
+    /**
+     * The number of records a read_committed consumer finds in each partition between the given offsets (aborted
+     * records and transaction markers are not records to it); a partition it cannot read to the end within the time
+     * given is left out, so it counts as behind by its offsets.
+     */
+    static Map<TopicPartition, Long> committedRecords(final String bootstrap,
+                                                      final Map<TopicPartition, Long> from,
+                                                      final Map<TopicPartition, Long> to) {
+        final Map<TopicPartition, Long> counts = new HashMap<>();
+        if (from.isEmpty()) {
+            return counts;
+        }
+        final Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+            consumer.assign(from.keySet());
+            from.forEach((tp, offset) -> {
+                consumer.seek(tp, offset);
+                counts.put(tp, 0L);
+            });
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (from.keySet().stream().anyMatch(tp -> consumer.position(tp) < to.get(tp))
+                && System.nanoTime() < deadline) {
+                for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    final TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (r.offset() < to.get(tp)) {
+                        counts.merge(tp, 1L, Long::sum);
+                    }
+                }
+            }
+            from.keySet().stream().filter(tp -> consumer.position(tp) < to.get(tp)).toList().forEach(counts::remove);
+        }
+        return counts;
+    }
+
+    /**
+     * The convergence check's last observation: the total lag, the partitions behind (committed offset against the
+     * read_committed end), the sum of the end offsets of what the application writes, whether that sum still grew at
+     * the last poll, and the error of the last poll if it failed.
+     */
+    record Convergence(boolean caughtUp, long lag, Map<TopicPartition, String> lagging, long written,
+                       boolean growing, String lastError) {
+        static final Convergence NOT_OBSERVED = new Convergence(false, -1, Map.of(), -1, false, "no poll answered");
+
+        void log() {
+            LOG.error("CONVERGENCE caughtUp={} lag={} writtenEndOffsetsTotal={} stillGrowingAtLastPoll={}"
+                + " lastPollError={}", caughtUp, lag, written, growing, lastError);
+            lagging.forEach((tp, how) -> LOG.error("CONVERGENCE lagging {}: {}", tp, how));
+        }
     }
 
     /** The verifier's findings. */
@@ -318,7 +512,7 @@ class CrashTestIT {
         return new Verification(differences);
     }
 
-    private static <V> Map<String, V> readTable(final String bootstrap, final String topic, final TipSerdes serdes,
+    static <V> Map<String, V> readTable(final String bootstrap, final String topic, final TipSerdes serdes,
                                                 final Class<V> type) {
         final Map<String, V> table = new HashMap<>();
         for (final ConsumerRecord<String, V> r : readAll(bootstrap, topic, serdes, type)) {
@@ -332,8 +526,8 @@ class CrashTestIT {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <V> List<ConsumerRecord<String, V>> readAll(final String bootstrap, final String topic,
-                                                               final TipSerdes serdes, final Class<V> type) {
+    static <V> List<ConsumerRecord<String, V>> readAll(final String bootstrap, final String topic,
+                                                       final TipSerdes serdes, final Class<V> type) {
         final Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -363,10 +557,17 @@ class CrashTestIT {
     static final class AppProcess {
         private final Process process;
         private final int httpPort;
+        private final Path log;
 
-        private AppProcess(final Process process, final int httpPort) {
+        private AppProcess(final Process process, final int httpPort, final Path log) {
             this.process = process;
             this.httpPort = httpPort;
+            this.log = log;
+        }
+
+        /** The file holding this process's output. */
+        Path log() {
+            return log;
         }
 
         boolean isAlive() {
@@ -431,7 +632,7 @@ class CrashTestIT {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-                return new AppProcess(process, port);
+                return new AppProcess(process, port, log);
             }
         }
     }

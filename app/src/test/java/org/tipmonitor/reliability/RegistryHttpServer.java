@@ -30,6 +30,7 @@ final class RegistryHttpServer implements AutoCloseable {
     private static final int SCHEMA_NOT_FOUND = 40403;
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final java.util.Set<Integer> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpServer server;
 
     RegistryHttpServer() throws IOException {
@@ -37,6 +38,16 @@ final class RegistryHttpServer implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
+    }
+
+    /** From now on, answer that this id is unknown, as a registry that lost it (until {@link #restore}). */
+    void lose(final int id) {
+        lost.add(id);
+    }
+
+    /** Answer this id again, as a registry restored from a backup. */
+    void restore(final int id) {
+        lost.remove(id);
     }
 
     String url() {
@@ -49,7 +60,11 @@ final class RegistryHttpServer implements AutoCloseable {
             final String[] path = exchange.getRequestURI().getRawPath().substring(1).split("/");
             final JsonNode body = "POST".equals(method) ? JSON.readTree(exchange.getRequestBody()) : null;
             try {
-                if ("GET".equals(method) && path.length == 3 && "schemas".equals(path[0]) && "ids".equals(path[1])) {
+                if ("GET".equals(method) && path.length == 3 && "schemas".equals(path[0]) && "ids".equals(path[1])
+                    && lost.contains(Integer.parseInt(path[2]))) {
+                    send(exchange, 404, Map.of("error_code", SCHEMA_NOT_FOUND, "message", "Schema not found"));
+                } else if ("GET".equals(method) && path.length == 3 && "schemas".equals(path[0])
+                    && "ids".equals(path[1])) {
                     final Schema schema = registry.getById(Integer.parseInt(path[2]));
                     send(exchange, 200, Map.of("schema", schema.toString()));
                 } else if ("POST".equals(method) && path.length == 3 && "subjects".equals(path[0])
