@@ -369,24 +369,42 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
             config.lowUptakeMinReporters(), config.lowUptakeRateBelow()), null, at);
     }
 
-    /** A by-country row change can only end a STALE alert (the State reported); STALE opens at cut-offs only. */
+    /**
+     * A by-country row change after a cut-off was judged re-judges that State for it, STALE first, as the cut-off
+     * would have with this row: the alerts of a State then depend on its reports, not on whether they were in when
+     * the cut-off passed. Judged once, a State whose old reports arrived first was STALE, so it got no NOT_REPORTED,
+     * and when its recent ones arrived the STALE resolved, leaving nothing: in the demo 14 States that owed reports
+     * had no alert in one run and a NOT_REPORTED in the next.
+     */
     private void onCountryRow(final String iso3, final ComplianceRow row, final Instant at) {
         if (row == null) {
             countryRows.delete(iso3);
         } else {
             countryRows.put(iso3, row);
         }
-        final String alertId = AlertIds.stale(iso3);
         final Optional<Cycle> judged = lastJudgedCycle();
-        if (judged.isEmpty() || !AlertLifecycle.isOpen(alerts.get(alertId))) {
+        if (judged.isEmpty()) {
             return;
         }
-        // Staleness is judged at a cut-off: a back-dated report does not move the alert into the past.
+        // Judged at a cut-off: a back-dated report does not move an alert into the past.
         final Instant judgedAt = at.isBefore(judged.get().cutoff()) ? judged.get().cutoff() : at;
         final Country country = reference.country(iso3).orElse(null);
-        StaleRule.thresholdCycle(calendar, judged.get(), config.staleCycles()).ifPresent(threshold ->
-            apply(alertId, StaleRule.evaluate(country, row, threshold, judged.get()),
-                StaleRule.resolution(country, row), null, judgedAt));
+        final String staleId = AlertIds.stale(iso3);
+        final boolean wasStale = AlertLifecycle.isOpen(alerts.get(staleId));
+        final Optional<AlertDraft> stale = StaleRule.thresholdCycle(calendar, judged.get(), config.staleCycles())
+            .flatMap(threshold -> StaleRule.evaluate(country, row, threshold, judged.get()));
+        if (stale.isPresent() || wasStale) {
+            apply(staleId, stale, StaleRule.resolution(country, row), null, judgedAt);
+        }
+        final String notReportedId = AlertIds.notReported(iso3, judged.get().edition());
+        if (stale.isPresent()) {
+            if (AlertLifecycle.isOpen(alerts.get(notReportedId))) {
+                supersede(notReportedId, "superseded by STALE: the State has sent nothing for "
+                    + config.staleCycles() + " cycles, which says more", judgedAt);
+            }
+        } else if (wasStale && country != null && NotReportedRule.expectedToReport(country, judged.get())) {
+            judgeNotReported(country, judged.get(), judgedAt); // no longer STALE: what it still owes for the cycle
+        }
     }
 
     /** Judges, once each, the latest of the cut-offs passed since the last one, if it is not before since. */
@@ -419,7 +437,6 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
             }
         }
         final Optional<Cycle> threshold = StaleRule.thresholdCycle(calendar, cycle, config.staleCycles());
-        final List<Recommendation> required = NotReportedRule.required(reference, cycle);
         final List<Country> countries = new ArrayList<>(reference.countries());
         countries.sort(Comparator.comparing(Country::getIso3));
         for (final Country country : countries) {
@@ -430,22 +447,28 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
             if (stale.isPresent() || !NotReportedRule.expectedToReport(country, cycle)) {
                 continue; // STALE says more than NOT_REPORTED would: the two never overlap.
             }
-            final List<Recommendation> missing = new ArrayList<>();
-            for (final Recommendation recommendation : required) {
-                if (cycleResponses.get(cycleResponseKey(iso3, cycle, recommendation.getId())) == null) {
-                    missing.add(recommendation);
-                }
-            }
-            final String alertId = AlertIds.notReported(iso3, cycle.edition());
-            apply(alertId, NotReportedRule.draft(country, iso3, cycle, missing, null), NotReportedRule.resolution(),
-                null, at);
-            strikeOffCaughtUp(alertId, country, cycle, missing);
+            judgeNotReported(country, cycle, at);
         }
         for (final KeyValue<String, ComplianceRow> entry : all(countryRows)) {
             if (reference.country(entry.key).isEmpty()) {
                 apply(AlertIds.stale(entry.key), Optional.empty(), StaleRule.resolution(null, entry.value), null, at);
             }
         }
+    }
+
+    /** NOT_REPORTED of one State for a judged cycle: what it owes, less what it has answered since. */
+    private void judgeNotReported(final Country country, final Cycle cycle, final Instant at) {
+        final String iso3 = country.getIso3();
+        final List<Recommendation> missing = new ArrayList<>();
+        for (final Recommendation recommendation : NotReportedRule.required(reference, cycle)) {
+            if (cycleResponses.get(cycleResponseKey(iso3, cycle, recommendation.getId())) == null) {
+                missing.add(recommendation);
+            }
+        }
+        final String alertId = AlertIds.notReported(iso3, cycle.edition());
+        apply(alertId, NotReportedRule.draft(country, iso3, cycle, missing, null), NotReportedRule.resolution(),
+            null, at);
+        strikeOffCaughtUp(alertId, country, cycle, missing);
     }
 
     /**

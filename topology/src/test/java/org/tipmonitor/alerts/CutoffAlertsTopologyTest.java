@@ -185,12 +185,34 @@ class CutoffAlertsTopologyTest extends AlertsTestBase {
     }
 
     @Test
-    void aFirstReportThatIsAlreadyOldOpensNoStaleBetweenCutOffs() {
+    void aStateWhoseOnlyReportIsOldIsStaleWhetherThatReportCameBeforeOrAfterTheCutOffWasJudged() {
         advanceWallClock(PAST_THE_2026_CUTOFF);
-        submit(state("jpn-old", "JPN", "2020-01-15T09:00:00Z", response("2013.10", IMPLEMENTED)));
-        assertThat(latest()).as("STALE opens at cut-offs; NOT_REPORTED already names what JPN owes")
-            .doesNotContainKey("STALE|JPN");
         assertThat(latest().get("NOT_REPORTED|JPN|2026").getStatus()).isEqualTo(AlertStatus.OPEN);
+
+        submit(state("jpn-old", "JPN", "2020-01-15T09:00:00Z", response("2013.10", IMPLEMENTED)));
+        final Alert stale = latest().get("STALE|JPN");
+        assertThat(stale).as("judged as if the report had been in at the cut-off").isNotNull();
+        assertThat(stale.getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(stale.getOpenedAt()).as("a back-dated report does not move the alert into the past")
+            .isAfterOrEqualTo(CUTOFF_2026);
+        assertThat(latest().get("NOT_REPORTED|JPN|2026").getStatus()).as("never both")
+            .isEqualTo(AlertStatus.SUPERSEDED);
+    }
+
+    @Test
+    void aStaleStateThatReportsAgainIsJudgedForWhatItStillOwesInTheJudgedCycle() {
+        // Judged while only the State's old report was in, as happens when a backlog arrives after a cut-off.
+        submit(state("fra-old", "FRA", "2021-05-01T09:00:00Z", response("2013.10", IMPLEMENTED)));
+        advanceWallClock(PAST_THE_2026_CUTOFF);
+        assertThat(latest().get("STALE|FRA").getStatus()).isEqualTo(AlertStatus.OPEN);
+
+        // Its report of the 2026 cycle arrives: no longer STALE, and it answered 2013.13 only.
+        submit(state("fra-2025", "FRA", "2025-09-01T09:00:00Z", response("2013.13", PLANNED)));
+        assertThat(latest().get("STALE|FRA").getStatus()).isEqualTo(AlertStatus.RESOLVED);
+        final Alert owed = latest().get("NOT_REPORTED|FRA|2026");
+        assertThat(owed).as("before: the STALE resolved and nothing said what France still owed").isNotNull();
+        assertThat(owed.getStatus()).isEqualTo(AlertStatus.OPEN);
+        assertThat(owed.getDetails()).containsExactly("missing: 2013.10", "missing: 2013.28");
     }
 
     @Test
