@@ -2,14 +2,11 @@ package org.tipmonitor.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,15 +65,15 @@ class BrokerRestartUnderTransactionsIT {
 
     @Test
     void processingGoesOnAfterTheBrokerIsStoppedAndStartedAgain() throws Exception {
-        final int port = freePort();
-        final int controllerPort = freePort();
+        final int port = RestartableBroker.freePort();
+        final int controllerPort = RestartableBroker.freePort();
         final Path brokerDir = work.resolve("broker");
-        EmbeddedKafkaBroker broker = broker(port, controllerPort, brokerDir);
+        EmbeddedKafkaBroker broker = RestartableBroker.start(port, controllerPort, brokerDir);
         final String bootstrap = broker.bootstrapServers();
         final String registryUrl = "mock://broker-restart-" + UUID.randomUUID();
         final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", registryUrl));
         TipMonitorApp app = null;
-        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+        try (KafkaProducer<String, byte[]> producer = RestartableBroker.producer(bootstrap, Duration.ofMinutes(2))) {
             final short transactionVersion;
             try (Admin admin = broker.admin()) {
                 KafkaTopics.ensure(admin, KafkaTopics.all(2));
@@ -146,7 +140,7 @@ class BrokerRestartUnderTransactionsIT {
             // Down for longer than Streams' transaction timeout (10 s under exactly_once_v2) by default: the
             // coordinator, back, finds the instance's transaction expired and aborts it itself.
             Thread.sleep(Long.getLong("restart.downtime.ms", DOWNTIME_MS));
-            broker = broker(port, controllerPort, brokerDir);
+            broker = RestartableBroker.start(port, controllerPort, brokerDir);
             LOG.info("Broker back");
             // Keep the instance busy for a while after the restart too (a load duration, not a synchronisation).
             Thread.sleep(8_000);
@@ -220,24 +214,6 @@ class BrokerRestartUnderTransactionsIT {
         return keys;
     }
 
-    private static EmbeddedKafkaBroker broker(final int port, final int controllerPort, final Path dir) {
-        return EmbeddedKafkaBroker.builder().port(port).controllerPort(controllerPort).logDir(dir)
-            .deleteOnClose(false).build().start();
-    }
 
-    private static KafkaProducer<String, byte[]> producer(final String bootstrap) {
-        final Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 120_000);
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,7 +3,6 @@ package org.tipmonitor.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,14 +29,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -112,10 +108,10 @@ class CrashTestIT {
         final Random random = new Random(seed);
         final long started = System.nanoTime();
 
-        final int brokerPort = freePort();
-        final int controllerPort = freePort();
+        final int brokerPort = RestartableBroker.freePort();
+        final int controllerPort = RestartableBroker.freePort();
         final Path brokerDir = work.resolve("broker");
-        EmbeddedKafkaBroker broker = broker(brokerPort, controllerPort, brokerDir);
+        EmbeddedKafkaBroker broker = RestartableBroker.start(brokerPort, controllerPort, brokerDir);
         try (RegistryHttpServer registry = new RegistryHttpServer()) {
             final String bootstrap = broker.bootstrapServers();
             try (Admin admin = broker.admin()) {
@@ -127,7 +123,8 @@ class CrashTestIT {
             final CrashTestGenerator generator = new CrashTestGenerator(random, catalogue, countries, size, serdes);
             final List<CrashTestGenerator.Sent> plan = generator.plan(Instant.now());
 
-            try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            try (KafkaProducer<String, byte[]> producer =
+                     RestartableBroker.producer(bootstrap, Duration.ofMinutes(5))) {
                 for (final Recommendation r : catalogue) {
                     producer.send(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), r.getId(),
                         serdes.value(Recommendation.class).serializer().serialize(Topics.RECOMMENDATIONS.name(), r)));
@@ -151,7 +148,8 @@ class CrashTestIT {
 
             final AtomicBoolean generating = new AtomicBoolean(true);
             final Thread generatorThread = new Thread(() -> {
-                try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+                try (KafkaProducer<String, byte[]> producer =
+                     RestartableBroker.producer(bootstrap, Duration.ofMinutes(5))) {
                     final long pauseEvery = Math.max(1, plan.size() / 200);
                     for (int i = 0; i < plan.size(); i++) {
                         final CrashTestGenerator.Sent sent = plan.get(i);
@@ -184,7 +182,7 @@ class CrashTestIT {
                     LOG.info("Stopping the broker under the running application at {} s", seconds(started));
                     broker.close();
                     Thread.sleep(2_000 + random.nextInt(2_000));
-                    broker = broker(brokerPort, controllerPort, brokerDir);
+                    broker = RestartableBroker.start(brokerPort, controllerPort, brokerDir);
                     brokerRestarted = true;
                     LOG.info("Broker back at {} s", seconds(started));
                     Thread.sleep(1_000 + random.nextInt(3_000));
@@ -326,26 +324,8 @@ class CrashTestIT {
         return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
     }
 
-    private static EmbeddedKafkaBroker broker(final int port, final int controllerPort, final Path dir) {
-        return EmbeddedKafkaBroker.builder().port(port).controllerPort(controllerPort).logDir(dir)
-            .deleteOnClose(false).build().start();
-    }
 
-    private static KafkaProducer<String, byte[]> producer(final String bootstrap) {
-        final Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /**
      * Whether the application has processed everything: no committed (read_committed) record lies beyond the
@@ -617,7 +597,7 @@ class CrashTestIT {
 
             AppProcess start() throws IOException {
                 Files.createDirectories(logDir);
-                final int port = freePort();
+                final int port = RestartableBroker.freePort();
                 final Path log = logDir.resolve("app-" + System.nanoTime() + ".log");
                 final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 // C1 only and the serial collector: a JVM that starts fast on few cores, as the test restarts it often.
