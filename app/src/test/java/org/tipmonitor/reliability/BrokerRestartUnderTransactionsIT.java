@@ -37,6 +37,7 @@ import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
 import org.tipmonitor.runtime.KafkaTopics;
+import org.tipmonitor.runtime.ReferencePublisher;
 import org.tipmonitor.runtime.TipMonitorApp;
 import org.tipmonitor.topology.channels.Topics;
 
@@ -82,17 +83,9 @@ class BrokerRestartUnderTransactionsIT {
                 transactionVersion = tv == null ? 0 : tv.maxVersionLevel();
             }
             LOG.info("Broker formatted with transaction.version={}", transactionVersion);
-            final List<Recommendation> catalogue = Catalogue.load().recommendations();
-            final List<Country> countries = Countries.load().countries();
-            for (final Recommendation r : catalogue) {
-                producer.send(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), r.getId(),
-                    serdes.value(Recommendation.class).serializer().serialize(Topics.RECOMMENDATIONS.name(), r)));
-            }
-            for (final Country c : countries) {
-                producer.send(new ProducerRecord<>(Topics.COUNTRIES.name(), c.getIso3(),
-                    serdes.value(Country.class).serializer().serialize(Topics.COUNTRIES.name(), c)));
-            }
-            producer.flush();
+            final Catalogue catalogue = Catalogue.load();
+            final Countries countries = Countries.load();
+            new ReferencePublisher(broker.clientConfig(), serdes).publish(catalogue, countries);
 
             app = TipMonitorApp.start(AppConfig.builder(bootstrap, registryUrl, work.resolve("state"))
                 .applicationId("broker-restart-it")
@@ -104,7 +97,7 @@ class BrokerRestartUnderTransactionsIT {
             assertThat(app.awaitRunning(Duration.ofSeconds(90))).as("Streams RUNNING").isTrue();
 
             // One response per submission, each on its own cell: every acknowledged submission is one cell key.
-            final List<Submission> plan = plan(catalogue, countries);
+            final List<Submission> plan = plan(catalogue.recommendations(), countries.countries());
             final Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
             final AtomicBoolean sending = new AtomicBoolean(true);
             final AtomicBoolean feeding = new AtomicBoolean(true);

@@ -51,6 +51,7 @@ import org.tipmonitor.reference.Catalogue;
 import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
 import org.tipmonitor.runtime.KafkaTopics;
+import org.tipmonitor.runtime.ReferencePublisher;
 
 /**
  * The crash test, in the manner of Kafka's own exactly-once system test (streams_eos_test / EosTestDriver): the
@@ -118,23 +119,13 @@ class CrashTestIT {
                 KafkaTopics.ensure(admin, KafkaTopics.all(2));
             }
             final TipSerdes serdes = TipSerdes.create(Map.of("schema.registry.url", registry.url()));
-            final List<Recommendation> catalogue = Catalogue.load().recommendations();
-            final List<Country> countries = Countries.load().countries();
+            final Catalogue catalogueFile = Catalogue.load();
+            final Countries countriesFile = Countries.load();
+            final List<Recommendation> catalogue = catalogueFile.recommendations();
+            final List<Country> countries = countriesFile.countries();
             final CrashTestGenerator generator = new CrashTestGenerator(random, catalogue, countries, size, serdes);
             final List<CrashTestGenerator.Sent> plan = generator.plan(Instant.now());
-
-            try (KafkaProducer<String, byte[]> producer =
-                     RestartableBroker.producer(bootstrap, Duration.ofMinutes(5))) {
-                for (final Recommendation r : catalogue) {
-                    producer.send(new ProducerRecord<>(Topics.RECOMMENDATIONS.name(), r.getId(),
-                        serdes.value(Recommendation.class).serializer().serialize(Topics.RECOMMENDATIONS.name(), r)));
-                }
-                for (final Country c : countries) {
-                    producer.send(new ProducerRecord<>(Topics.COUNTRIES.name(), c.getIso3(),
-                        serdes.value(Country.class).serializer().serialize(Topics.COUNTRIES.name(), c)));
-                }
-                producer.flush();
-            }
+            new ReferencePublisher(broker.clientConfig(), serdes).publish(catalogueFile, countriesFile);
 
             final Path config = work.resolve("app.properties");
             Files.writeString(config, String.join("\n",

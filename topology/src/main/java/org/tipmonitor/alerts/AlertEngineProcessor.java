@@ -70,6 +70,7 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
     private static final int VERSION_DATE_DIGITS = 19;
     /** The most versions of one State cell the REGRESSION judgement keeps. */
     static final int MAX_STATE_VERSIONS = 200;
+    private static final StringSerializer KEYS = new StringSerializer();
 
     private final AlertConfig config;
     private final CycleCalendar calendar;
@@ -259,7 +260,7 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         final String prefix = CellKey.of(cell).asString() + SEPARATOR;
         stateVersions.put(prefix + versionKey(cell.getSubmittedAt(), cell.getSubmissionId()), cell.getStatus().name());
         final List<KeyValue<String, String>> versions = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = stateVersions.prefixScan(prefix, new StringSerializer())) {
+        try (KeyValueIterator<String, String> it = stateVersions.prefixScan(prefix, KEYS)) {
             it.forEachRemaining(versions::add);
         }
         // A State may revise a cell often, never without bound: past the cap the oldest versions go, and the fold
@@ -403,7 +404,8 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
                     + config.staleCycles() + " cycles, which says more", judgedAt);
             }
         } else if (wasStale && country != null && NotReportedRule.expectedToReport(country, judged.get())) {
-            judgeNotReported(country, judged.get(), judgedAt); // no longer STALE: what it still owes for the cycle
+            // No longer STALE: what it still owes for the cycle.
+            judgeNotReported(country, judged.get(), NotReportedRule.required(reference, judged.get()), judgedAt);
         }
     }
 
@@ -437,6 +439,7 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
             }
         }
         final Optional<Cycle> threshold = StaleRule.thresholdCycle(calendar, cycle, config.staleCycles());
+        final List<Recommendation> required = NotReportedRule.required(reference, cycle);
         final List<Country> countries = new ArrayList<>(reference.countries());
         countries.sort(Comparator.comparing(Country::getIso3));
         for (final Country country : countries) {
@@ -447,7 +450,7 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
             if (stale.isPresent() || !NotReportedRule.expectedToReport(country, cycle)) {
                 continue; // STALE says more than NOT_REPORTED would: the two never overlap.
             }
-            judgeNotReported(country, cycle, at);
+            judgeNotReported(country, cycle, required, at);
         }
         for (final KeyValue<String, ComplianceRow> entry : all(countryRows)) {
             if (reference.country(entry.key).isEmpty()) {
@@ -456,11 +459,15 @@ final class AlertEngineProcessor extends ContextualProcessor<String, AlertSignal
         }
     }
 
-    /** NOT_REPORTED of one State for a judged cycle: what it owes, less what it has answered since. */
-    private void judgeNotReported(final Country country, final Cycle cycle, final Instant at) {
+    /**
+     * NOT_REPORTED of one State for a judged cycle: what it owes ({@code required}, the same for every State of the
+     * cycle), less what it has answered since.
+     */
+    private void judgeNotReported(final Country country, final Cycle cycle, final List<Recommendation> required,
+                                  final Instant at) {
         final String iso3 = country.getIso3();
         final List<Recommendation> missing = new ArrayList<>();
-        for (final Recommendation recommendation : NotReportedRule.required(reference, cycle)) {
+        for (final Recommendation recommendation : required) {
             if (cycleResponses.get(cycleResponseKey(iso3, cycle, recommendation.getId())) == null) {
                 missing.add(recommendation);
             }
