@@ -104,6 +104,21 @@ class GapAlertsTopologyTest extends AlertsTestBase {
     }
 
     @Test
+    void aCellKeepsAtMostItsLatestVersionsSoAFallOlderThanThemIsNoLongerJudged() {
+        submit(state("fra-0", "FRA", "2026-01-01T00:00:00Z", response("2013.10", IMPLEMENTED)));
+        final Instant first = Instant.parse("2026-01-02T00:00:00Z");
+        for (int i = 1; i < AlertEngineProcessor.MAX_STATE_VERSIONS; i++) {
+            submit(state("fra-" + i, "FRA", first.plusSeconds(60L * i).toString(), response("2013.10", PLANNED)));
+        }
+        assertThat(latest().get(FRA_REGRESSION).getStatus()).as("the fall from IMPLEMENTED is among the kept versions")
+            .isEqualTo(AlertStatus.OPEN);
+
+        submit(state("fra-last", "FRA", "2026-03-01T00:00:00Z", response("2013.10", PLANNED)));
+        assertThat(latest().get(FRA_REGRESSION).getStatus()).as("one more: the IMPLEMENTED version is dropped")
+            .isEqualTo(AlertStatus.RESOLVED);
+    }
+
+    @Test
     void movingToOrFromNotApplicableIsNeverAFallAndEndsAnOpenRegression() {
         submit(state("deu-1", "DEU", "2026-01-10T09:00:00Z", response("2013.10", IMPLEMENTED)));
         submit(state("deu-2", "DEU", "2026-02-10T09:00:00Z", response("2013.10", NOT_APPLICABLE)));
