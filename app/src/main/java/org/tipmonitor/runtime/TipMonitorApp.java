@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -72,6 +75,7 @@ public final class TipMonitorApp implements AutoCloseable {
     private static final String TOPOLOGY_PREFIX = "tip.";
     private static final String PRODUCER_PREFIX = "producer.";
     private static final String CONSUMER_PREFIX = "consumer.";
+    private static final String ADMIN_PREFIX = "admin.";
     /** Client settings every Kafka client of the instance needs, e.g. to authenticate against the cluster. */
     private static final List<String> SHARED_CLIENT_PREFIXES = List.of("security.", "sasl.", "ssl.", "client.dns.");
 
@@ -180,6 +184,7 @@ public final class TipMonitorApp implements AutoCloseable {
             properties.putAll(settings);
             final Topology topology = TipMonitorTopology.build(config.topology(), serdes);
             registerSchemas(serdes, config.applicationId(), topology);
+            createInternalTopics(config, properties, topology);
             streams = new KafkaStreams(topology, properties);
             streams.setUncaughtExceptionHandler(threadPolicy);
             health.bind(streams);
@@ -290,6 +295,28 @@ public final class TipMonitorApp implements AutoCloseable {
             // or store not declared in topology.channels, which WrittenTopicsTest catches before a release.)
             LOG.warn("Could not register the value schemas at start; the serializers register them when they first"
                 + " write: {}", e.toString());
+        }
+    }
+
+    /**
+     * Creates the topology's repartition and changelog topics before Streams starts, as Streams would create them
+     * ({@link InternalTopics}): otherwise the first rebalance creates them and waits until the broker lists them all,
+     * and a second rebalance follows because the consumers' metadata changed. Only a head start: when it fails (no
+     * CREATE permission, an unreachable cluster), Streams creates what is missing itself, as it always did. Topics that
+     * exist are left as they are, so instances starting together or restarting do no harm.
+     */
+    private static void createInternalTopics(final AppConfig config, final Properties properties,
+                                             final Topology topology) {
+        final long startNanos = System.nanoTime();
+        try (Admin admin = Admin.create(clientSettings(config, ADMIN_PREFIX))) {
+            final List<NewTopic> topics = InternalTopics.plan(new StreamsConfig(properties), topology,
+                config.topology().compliance().cellHistoryRetention(), InternalTopics.sourcePartitions(admin, topology));
+            final Set<String> created = KafkaTopics.ensure(admin, topics);
+            LOG.info("{} internal topics ready before Streams starts ({} created) in {} ms", topics.size(),
+                created.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        } catch (final RuntimeException e) {
+            LOG.warn("Could not create the internal topics before Streams starts; Streams creates them: {}",
+                e.toString());
         }
     }
 
