@@ -42,8 +42,10 @@ public final class StreamsSettings {
         settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         // The global thread loads the reference topics one partition at a time, and each partition's offset lookup
         // waits behind the previous partition's empty fetch, which the broker holds for fetch.max.wait.ms (500 ms by
-        // default): 3 s of every start for six partitions. 50 ms costs an idle instance 20 empty fetches a second.
+        // default): 3 s of every start for six partitions. The state updaters' restore consumers wait the same way
+        // each time a batch of tasks comes to restore. 50 ms costs an idle consumer 20 empty fetches a second.
         settings.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
+        settings.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         return settings;
     }
 }
