@@ -152,7 +152,7 @@ public final class InternalTopics {
                     stores.addAll(processor.stores());
                 }
             }
-            subtopologies.add(new SubtopologyTopics(subtopology.id(), sources, sinks, stores));
+            subtopologies.add(new SubtopologyTopics(sources, sinks, stores));
         }
         return subtopologies;
     }
@@ -277,6 +277,6 @@ public final class InternalTopics {
             new IllegalStateException("Repartition " + name + " is not declared in Repartitions"));
     }
 
-    private record SubtopologyTopics(int id, Set<String> sources, Set<String> sinks, Set<String> stores) {
+    private record SubtopologyTopics(Set<String> sources, Set<String> sinks, Set<String> stores) {
     }
 }
