@@ -42,6 +42,9 @@ import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.runtime.KafkaAcls;
 import org.tipmonitor.runtime.KafkaPrincipals;
+import org.tipmonitor.runtime.ReferencePublisher;
+import org.tipmonitor.reference.Catalogue;
+import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.TipMonitorApp;
 
 /**
@@ -141,6 +144,16 @@ class SecuredBrokerIT {
         // The reader reads outputs and writes nothing.
         assertThatThrownBy(() -> send(KafkaPrincipals.READER, Topics.SUBMISSIONS.name(), submission("r", "FRA", "2013.10")))
             .hasCauseInstanceOf(AuthorizationException.class);
+    }
+
+    @Test
+    void theGatewayUserLoadsTheReferenceDataAgainSendingOnlyWhatChanged() {
+        // The topics already hold the reference data (the cluster published it): the loader reads it to compare.
+        final ReferencePublisher.Result result = new ReferencePublisher(
+            cluster.broker().clientConfigOf(KafkaPrincipals.GATEWAY), serdes).publish(Catalogue.load(), Countries.load());
+        assertThat(result.recommendations().sent()).as(result.toString()).isZero();
+        assertThat(result.recommendations().unchanged()).isEqualTo(Catalogue.load().recommendations().size());
+        assertThat(result.countries().sent()).as(result.toString()).isZero();
     }
 
     @Test
