@@ -467,11 +467,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         refusedSinceNanos = System.nanoTime();
                     } else if (System.nanoTime() - refusedSinceNanos > ADMIN_REFUSED_GRACE.toNanos()) {
                         throw new IllegalStateException("The embedded Kafka broker refuses the administrator's SCRAM"
-                            + " password: the data in " + logDir + " was formatted " + (formattedByThisStart ? ""
-                            : "by an earlier start with another administrator password, or without security, ")
-                            + "and a broker can only check SCRAM credentials stored in its data. Start with the"
-                            + " users of the run that formatted it (their passwords are kept next to their client"
-                            + " settings), or on a new data directory", e);
+                            + " password: the data in " + logDir + " holds other credentials (formatted by an earlier"
+                            + " start with another administrator password, or without security), and a broker checks"
+                            + " SCRAM only against the credentials stored in its data. Start with the passwords of the"
+                            + " run that formatted it (the demo keeps them in kafka-clients/users.passwords), or on a"
+                            + " new data directory", e);
                     }
                 }
                 Thread.sleep(READY_POLL_INTERVAL.toMillis());

@@ -24,7 +24,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 
 /**
- * The SASL/SCRAM-SHA-512 users of a secured embedded broker, each with a random password made up at start:
+ * The SASL/SCRAM-SHA-512 users of a secured embedded broker, each with a random password (made up at start, or
+ * kept from the run that formatted the broker's data, see {@link #loadOrCreate}):
  * {@value #ADMIN} (the broker itself and topic/ACL administration; super user), {@value #APP} (the Streams
  * application and its gateway), {@value #GATEWAY} (a gateway or reference loader outside the application),
  * {@value #READER} (downstream readers of the outputs) and optionally one user per reporting State
@@ -236,7 +237,7 @@ public final class KafkaPrincipals {
             for (final String user : passwords.keySet()) {
                 final Path file = dir.resolve(user + ".properties");
                 final StringBuilder text = new StringBuilder("# Kafka client settings of user " + user
-                    + " (made up by this run of the demo)\n");
+                    + " (written by the demo; the password lasts as long as the demo's data)\n");
                 text.append("bootstrap.servers=").append(bootstrapServers).append('\n');
                 clientConfig(user).forEach((key, value) -> text.append(key).append('=')
                     .append(value.toString().replace("\\", "\\\\")).append('\n'));
