@@ -76,7 +76,8 @@ public final class CyclesModule implements ApiModule {
         app.get(CYCLES + "/{edition}", ctx -> cycle(ctx, queries, asOf));
         app.get(CYCLES + "/{edition}/glotip.csv", ctx -> glotipCsv(ctx, asOf));
         app.get(CYCLES + "/{edition}/glotip-regions.csv", ctx -> glotipRegionsCsv(ctx, asOf));
-        app.get(CYCLES + "/{edition}/implementation.csv", ctx -> implementationCsv(ctx, asOf));
+        app.get(CYCLES + "/{edition}/implementation.csv", ctx -> implementationCsv(ctx, asOf, false));
+        app.get(CYCLES + "/{edition}/implementation-regions.csv", ctx -> implementationCsv(ctx, asOf, true));
         app.get(ComplianceApi.V1 + "/countries/{iso3}/statistics", ctx -> statistics(ctx, asOf));
     }
 
@@ -130,11 +131,13 @@ public final class CyclesModule implements ApiModule {
             .withDisclosureThreshold(statistics.disclosureThreshold()));
     }
 
-    private void implementationCsv(final Context ctx, final AsOfService asOf) {
+    /** Our implementation indicators: the State rows, or ({@code areas}) the M49 region and sub-region rows. */
+    private void implementationCsv(final Context ctx, final AsOfService asOf, final boolean areas) {
         final Cycle cycle = passedCycle(ctx);
-        final List<GlotipRow> rows = new ArrayList<>(asOf.cycleCells(cycle).glotipRows(asOf.reference()));
-        rows.sort(GlotipRows.ORDER);
-        sendCsv(ctx, "implementation-" + cycle.edition(), rows, GlotipCsv.Format.countries().withBom(bom(ctx)));
+        final List<GlotipRow> rows = GlotipCsv.implementationRows(
+            asOf.cycleCells(cycle).glotipRows(asOf.reference()), areas);
+        sendCsv(ctx, (areas ? "implementation-regions-" : "implementation-") + cycle.edition(), rows,
+            (areas ? GlotipCsv.Format.areas() : GlotipCsv.Format.countries()).withBom(bom(ctx)));
     }
 
     /** A State's national statistics as they stand now: the latest version of each of its cells. */

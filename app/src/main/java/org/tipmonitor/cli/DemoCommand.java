@@ -62,6 +62,9 @@ final class DemoCommand implements Callable<Integer> {
     private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TABLES_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration PROCESSING_TIMEOUT = Duration.ofMinutes(5);
+    /** Under the data directory: one client properties file per Kafka user of --secure, and their passwords. */
+    private static final String KAFKA_CLIENTS_DIR = "kafka-clients";
+    private static final String KAFKA_PASSWORDS_FILE = "users.passwords";
 
     @Spec
     private CommandSpec spec;
@@ -95,8 +98,8 @@ final class DemoCommand implements Callable<Integer> {
     private Path tokensFile;
 
     @Option(names = "--secure",
-        description = "Run Kafka secured: SASL/PLAIN, ACLs, no access without a grant; one user per role and per"
-            + " demo State, whose client settings are written under the data directory (see the banner).")
+        description = "Run Kafka secured: SASL/SCRAM-SHA-512, ACLs, no access without a grant; one user per role and"
+            + " per demo State, whose client settings are written under the data directory (see the banner).")
     private boolean secure;
 
     @CommandLine.ArgGroup(exclusive = true)
@@ -129,10 +132,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println("log: " + log);
             out.println("starting Kafka...");
             out.flush();
+            // The passwords stay with the data: a restart on a --state-dir must log in to the SCRAM credentials
+            // stored when the broker's data was formatted.
             final KafkaPrincipals users = secure
-                ? KafkaPrincipals.create(DemoToken.reporters().stream()
-                    .filter(t -> t.grant().reporterType() == ReporterType.STATE)
-                    .map(t -> t.grant().country()).distinct().toList(), List.of())
+                ? KafkaPrincipals.loadOrCreate(workDir.resolve(KAFKA_CLIENTS_DIR).resolve(KAFKA_PASSWORDS_FILE),
+                    DemoToken.reporters().stream()
+                        .filter(t -> t.grant().reporterType() == ReporterType.STATE)
+                        .map(t -> t.grant().country()).distinct().toList(), List.of())
                 : null;
             final EmbeddedKafkaBroker.Builder brokerBuilder = EmbeddedKafkaBroker.builder();
             if (users != null) {
@@ -156,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
             final Map<String, Object> clientConfig = users == null
                 ? broker.clientConfig() : broker.clientConfigOf(KafkaPrincipals.GATEWAY);
             final Map<String, Path> clientFiles = users == null ? Map.of()
-                : users.writeClientProperties(workDir.resolve("kafka-clients"), broker.bootstrapServers());
+                : users.writeClientProperties(workDir.resolve(KAFKA_CLIENTS_DIR), broker.bootstrapServers());
             final String registryUrl = schemaRegistryUrl == null
                 ? serveRegistry(lifecycle, broker.clientConfig(), out) : schemaRegistryUrl;
             final ReferencePublisher.Result reference = new ReferencePublisher(clientConfig,
@@ -326,7 +332,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("  Data             " + workDir + (stateDir == null ? "   (removed at exit)" : "   (kept)"));
         if (!clientFiles.isEmpty()) {
-            out.println("  Kafka users      SASL/PLAIN with ACLs; connect as a user with its client settings"
+            out.println("  Kafka users      SASL/SCRAM-SHA-512 with ACLs; connect as a user with its client settings"
                 + " (--command-config / --config FILE):");
             clientFiles.forEach((user, file) -> out.printf(Locale.ROOT, "    %-16s %s%n", user, file));
         }

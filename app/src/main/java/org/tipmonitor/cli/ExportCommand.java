@@ -27,13 +27,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tip-monitor export glotip --edition 2024 --out FILE [--url URL] [--bom]}: downloads an edition's Global
  * Report CSV from a running instance ({@code GET /api/v1/cycles/{edition}/glotip.csv}) and writes it to a file, or
- * to standard output with {@code --out -}; {@code glotip-regions} and {@code implementation} download the regional
- * aggregates and our implementation indicators likewise. Failures are one line on stderr and exit code 1.
+ * to standard output with {@code --out -}; {@code glotip-regions}, {@code implementation} and
+ * {@code implementation-regions} download the regional aggregates and our implementation indicators (State rows, M49
+ * area rows) likewise. Failures are one line on stderr and exit code 1.
  */
 @Command(name = "export",
     mixinStandardHelpOptions = true,
     description = "Export reports from a running tip-monitor instance.",
-    subcommands = {ExportCommand.Glotip.class, ExportCommand.GlotipRegions.class, ExportCommand.Implementation.class})
+    subcommands = {ExportCommand.Glotip.class, ExportCommand.GlotipRegions.class, ExportCommand.Implementation.class,
+        ExportCommand.ImplementationRegions.class})
 public final class ExportCommand implements Runnable {
 
     @Spec
@@ -78,6 +80,18 @@ public final class ExportCommand implements Runnable {
 
         Implementation() {
             super("implementation");
+        }
+    }
+
+    /** The M49 region and sub-region rows of our implementation indicators of one cycle. */
+    @Command(name = "implementation-regions",
+        mixinStandardHelpOptions = true,
+        description = "Download the M49 region and sub-region rows of tip-monitor's implementation indicators of a"
+            + " reporting cycle (M49_code,Area in the first two columns).")
+    static final class ImplementationRegions extends CsvExport {
+
+        ImplementationRegions() {
+            super("implementation-regions");
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
@@ -65,6 +67,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Free ports are picked before Kafka binds them, so another process may win the race; retry then. */
     private static final int MAX_START_ATTEMPTS_ON_PORT_CONFLICT = 3;
     private static final Duration READY_POLL_INTERVAL = Duration.ofMillis(100);
+    /**
+     * How long a secured start waits while the broker refuses the administrator's SCRAM login before it gives up: a
+     * moment is normal (credentials load with the metadata), a lasting refusal means the data holds other ones.
+     */
+    private static final Duration ADMIN_REFUSED_GRACE = Duration.ofSeconds(10);
 
     private enum State { NEW, RUNNING, CLOSED }
 
@@ -75,7 +82,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int defaultPartitions;
     private final Duration startTimeout;
     private final Map<String, String> extraBrokerConfig;
-    /** Null: PLAINTEXT and no authorization; otherwise SASL/PLAIN on every listener with these users and ACLs. */
+    /**
+     * Null: PLAINTEXT and no authorization. Otherwise SASL everywhere: SCRAM-SHA-512 on the client (and inter-broker)
+     * listener with these users' credentials in the metadata, PLAIN for {@value KafkaPrincipals#ADMIN} alone on the
+     * controller listener, and ACLs.
+     */
     private final KafkaPrincipals principals;
 
     private State state = State.NEW;
@@ -116,7 +127,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         final long startNanos = System.nanoTime();
         try {
             logDir = prepareLogDir();
-            formattedByThisStart = formatIfNeeded(logDir);
+            formattedByThisStart = formatIfNeeded(logDir, principals == null ? List.of() : principals.scramArguments());
             final long formattedNanos = System.nanoTime();
             startServerRetryingPortConflicts(startNanos);
             state = State.RUNNING;
@@ -138,7 +149,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return HOST + ":" + brokerPort;
     }
 
-    /** The port of the PLAINTEXT listener. */
+    /** The port of the client listener (named PLAINTEXT; SASL_PLAINTEXT with SCRAM when secured). */
     public synchronized int port() {
         requireRunning();
         return brokerPort;
@@ -238,8 +249,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /**
      * Formats {@code dir} as a new single-node cluster unless it already is one. Formatting again would
      * give it a new cluster id, which Kafka refuses, and would lose the data the demo wants to keep.
+     * A secured broker's SCRAM credentials go into the bootstrap metadata here ({@code kafka-storage format
+     * --add-scram}), so its first start authenticates everyone, itself included, without a further step.
      */
-    private static boolean formatIfNeeded(final Path dir) {
+    private static boolean formatIfNeeded(final Path dir, final List<String> scramArguments) {
         if (Files.exists(dir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
             return false;
         }
@@ -254,6 +267,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setMetadataLogDirectory(dir.toString())
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .setControllerListenerName(CONTROLLER_LISTENER)
+                .setScramArguments(scramArguments)
                 .run();
         } catch (final Exception e) {
             throw new IllegalStateException("Cannot format the Kafka log directory " + dir, e);
@@ -297,6 +311,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         try {
             clusterId = awaitReady(startNanos);
+            if (principals != null && !formattedByThisStart) {
+                upsertScramCredentials(startNanos);
+            }
             server = candidate;
         } catch (final RuntimeException e) {
             stopServer(candidate);
@@ -318,14 +335,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("listener.security.protocol.map",
             BROKER_LISTENER + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol);
         if (principals != null) {
-            // Every listener, the controller's too, authenticates; no grant means no access (KIP-801 authorizer).
-            config.put("sasl.enabled.mechanisms", KafkaPrincipals.MECHANISM);
+            // SCRAM-SHA-512 wherever a client (or the broker itself, inter-broker) connects, checked against the
+            // credentials in the metadata; PLAIN for the admin alone on the controller listener, where SCRAM cannot
+            // work (see KafkaPrincipals#controllerJaas). No grant means no access (KIP-801 authorizer).
+            final String broker = "listener.name." + BROKER_LISTENER.toLowerCase(Locale.ROOT) + ".";
+            final String controller = "listener.name." + CONTROLLER_LISTENER.toLowerCase(Locale.ROOT) + ".";
+            config.put(broker + "sasl.enabled.mechanisms", KafkaPrincipals.MECHANISM);
+            config.put(broker + KafkaPrincipals.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                principals.brokerScramJaas());
+            config.put(controller + "sasl.enabled.mechanisms", KafkaPrincipals.CONTROLLER_MECHANISM);
+            config.put(controller + KafkaPrincipals.CONTROLLER_MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                principals.controllerJaas());
             config.put("sasl.mechanism.inter.broker.protocol", KafkaPrincipals.MECHANISM);
-            config.put("sasl.mechanism.controller.protocol", KafkaPrincipals.MECHANISM);
-            for (final String listener : List.of(BROKER_LISTENER, CONTROLLER_LISTENER)) {
-                config.put("listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.jaas.config",
-                    principals.brokerJaas());
-            }
+            config.put("sasl.mechanism.controller.protocol", KafkaPrincipals.CONTROLLER_MECHANISM);
             config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
             config.put("allow.everyone.if.no.acl.found", "false");
             config.put("super.users", "User:" + KafkaPrincipals.ADMIN);
@@ -370,9 +392,48 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return properties;
     }
 
-    /** Waits until the broker answers describeCluster with itself as a node; returns the cluster id. */
-    private String awaitReady(final long startNanos) {
+    /**
+     * Stores the SCRAM credential of every user but the administrator on data formatted by an earlier start, which
+     * may have had fewer users (a new demo State) or other passwords for them; the administrator, who just logged in
+     * with SCRAM, is the super user that may do so. Returns once the broker itself knows every user, so that they
+     * can log in as soon as {@link #start()} returns.
+     *
+     * <p>Not through the controller listener, where the administrator's PLAIN password is this start's own: Kafka's
+     * Admin client (4.4) does not send AlterUserScramCredentials to {@code bootstrap.controllers}. Hence a restart
+     * needs the administrator's password of the start that formatted the data ({@link KafkaPrincipals#loadOrCreate}).
+     */
+    private void upsertScramCredentials(final long startNanos) {
         final long deadlineNanos = startNanos + startTimeout.toNanos();
+        final List<String> users = principals.users().stream().filter(user -> !KafkaPrincipals.ADMIN.equals(user))
+            .toList();
+        try (Admin admin = Admin.create(adminProbeConfig())) {
+            admin.alterUserScramCredentials(principals.scramUpsertions().stream()
+                    .filter(upsert -> users.contains(upsert.user())).toList())
+                .all().get(remainingMillis(deadlineNanos), TimeUnit.MILLISECONDS);
+            // The controller has the credentials; the broker applies them from the metadata a moment later.
+            while (!admin.describeUserScramCredentials(users).users().get(remainingMillis(deadlineNanos),
+                TimeUnit.MILLISECONDS).containsAll(users)) {
+                if (System.nanoTime() > deadlineNanos) {
+                    throw new TimeoutException("the broker did not learn the new SCRAM credentials");
+                }
+                Thread.sleep(READY_POLL_INTERVAL.toMillis());
+            }
+        } catch (final ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot store the SCRAM credentials of " + users
+                + " in the existing Kafka data at " + logDir, e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while storing the SCRAM credentials", e);
+        }
+        LOG.info("SCRAM credentials of {} stored in the existing Kafka data", users);
+    }
+
+    private static long remainingMillis(final long deadlineNanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    /** Short timeouts, so that a probe notices a broker that is not ready yet and asks again. */
+    private Map<String, Object> adminProbeConfig() {
         final Map<String, Object> adminConfig = new HashMap<>();
         adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + brokerPort);
         adminConfig.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
@@ -380,8 +441,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (principals != null) {
             adminConfig.putAll(principals.clientConfig(KafkaPrincipals.ADMIN));
         }
+        return adminConfig;
+    }
+
+    /** Waits until the broker answers describeCluster with itself as a node; returns the cluster id. */
+    private String awaitReady(final long startNanos) {
+        final long deadlineNanos = startNanos + startTimeout.toNanos();
         Exception lastFailure = null;
-        try (Admin probe = Admin.create(adminConfig)) {
+        long refusedSinceNanos = 0;
+        try (Admin probe = Admin.create(adminProbeConfig())) {
             while (System.nanoTime() < deadlineNanos) {
                 final long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
                 try {
@@ -393,6 +461,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     }
                 } catch (final ExecutionException | TimeoutException e) {
                     lastFailure = e;
+                    if (!(e.getCause() instanceof SaslAuthenticationException)) {
+                        refusedSinceNanos = 0;
+                    } else if (refusedSinceNanos == 0) {
+                        refusedSinceNanos = System.nanoTime();
+                    } else if (System.nanoTime() - refusedSinceNanos > ADMIN_REFUSED_GRACE.toNanos()) {
+                        throw new IllegalStateException("The embedded Kafka broker refuses the administrator's SCRAM"
+                            + " password: the data in " + logDir + " holds other credentials (formatted by an earlier"
+                            + " start with another administrator password, or without security), and a broker checks"
+                            + " SCRAM only against the credentials stored in its data. Start with the passwords of the"
+                            + " run that formatted it (the demo keeps them in kafka-clients/users.passwords), or on a"
+                            + " new data directory", e);
+                    }
                 }
                 Thread.sleep(READY_POLL_INTERVAL.toMillis());
             }
@@ -508,7 +588,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private final Map<String, String> extraBrokerConfig = new LinkedHashMap<>();
         private KafkaPrincipals principals;
 
-        /** SASL/PLAIN on every listener with these users, StandardAuthorizer, no access without a grant. */
+        /**
+         * SASL/SCRAM-SHA-512 for these users on the client listener (credentials stored at format time, or upserted
+         * on existing data), PLAIN for the administrator alone on the controller listener, StandardAuthorizer, no
+         * access without a grant.
+         */
         public Builder secured(final KafkaPrincipals users) {
             this.principals = users;
             return this;

@@ -24,7 +24,8 @@ import org.tipmonitor.topology.channels.Topics;
  *   (its internal topics, its group, its transactions); read on its inputs; read and write on its outputs (it
  *   reads tip.alerts, tip.cells and the dead letters back for its API); write on tip.submissions for its
  *   embedded gateway;</li>
- *   <li>the gateway/loader: write on tip.submissions and on the reference topics, nothing else;</li>
+ *   <li>the gateway/loader: write on tip.submissions and on the reference topics, and read on the reference topics
+ *   (the loader reads what is there to send only what changed), nothing else;</li>
  *   <li>the reader: read on the output topics, with groups prefixed {@code reader-};</li>
  *   <li>each State user: write on tip.submissions (the topology checks the State named in the record against the
  *   one its producer declares; see docs/security.md for that check's limits).</li>
@@ -60,8 +61,10 @@ public final class KafkaAcls {
             acls.addAll(topic(app, Topics.SUBMISSIONS.name(), AclOperation.WRITE));
         }
         acls.addAll(topic(KafkaPrincipals.GATEWAY, Topics.SUBMISSIONS.name(), AclOperation.WRITE, AclOperation.DESCRIBE));
+        // Read too: ReferencePublisher reads the topic's current content to send only changes and tombstones; without
+        // it a second load (a demo restart on its --state-dir) is refused. The reference data is public anyway.
         REFERENCE.forEach(topic -> acls.addAll(topic(KafkaPrincipals.GATEWAY, topic, AclOperation.WRITE,
-            AclOperation.DESCRIBE)));
+            AclOperation.READ, AclOperation.DESCRIBE)));
         outputs().forEach(topic -> acls.addAll(topic(KafkaPrincipals.READER, topic, AclOperation.READ,
             AclOperation.DESCRIBE)));
         acls.add(allow(KafkaPrincipals.READER, ResourceType.GROUP, READER_GROUP_PREFIX, PatternType.PREFIXED,

@@ -194,6 +194,12 @@ class AlertsAndCyclesIT {
             "Iso3_code,Country,Region,Subregion,Indicator,Dimension,Category,Sex,Age,Year,Unit of measurement,VALUE,"
                 + "Source");
         assertThat(records.subList(1, records.size())).allSatisfy(record -> assertThat(record).hasSize(13));
+        assertThat(records.subList(1, records.size())).as("State rows only: Iso3_code is always an ISO3 code")
+            .allSatisfy(record -> assertThat(record.get(0)).matches("[A-Z]{3}"));
+        final List<List<String>> areaRecords = parseCsv(http.get("/api/v1/cycles/2016/implementation-regions.csv").body());
+        assertThat(String.join(",", areaRecords.get(0))).startsWith("M49_code,Area,Region,Subregion,Indicator,");
+        assertThat(areaRecords.subList(1, areaRecords.size())).isNotEmpty()
+            .allSatisfy(record -> assertThat(record.get(0)).matches("[0-9]{3}"));
         assertThat(records).anySatisfy(record -> assertThat(record.subList(0, 12)).containsExactly("FRA", "France",
             "Europe", "Western Europe", "tip-monitor: Recommendations implemented", "Total", "Total", "Total", "Total", "2016",
             "Number", "1"));
@@ -207,6 +213,12 @@ class AlertsAndCyclesIT {
         assertThat(ExportCommandAccess.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "glotip",
             "--edition", "2015", "--out", exported.toString(), "--url", app.httpUrl())).isEqualTo(1);
         assertThat(err.toString()).contains("unknown edition 2015");
+        final Path areasExported = dir.resolve("implementation-regions-2016.csv");
+        assertThat(ExportCommandAccess.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+            "implementation-regions", "--edition", "2016", "--out", areasExported.toString(), "--url", app.httpUrl()))
+            .as(err.toString()).isZero();
+        assertThat(Files.readString(areasExported, StandardCharsets.UTF_8))
+            .isEqualTo(http.get("/api/v1/cycles/2016/implementation-regions.csv").body());
 
         // asOf before and after the revision.
         final JsonNode before = http.get("/api/v1/countries/FRA?asOf=2016-12-31T00:00:00Z").json();

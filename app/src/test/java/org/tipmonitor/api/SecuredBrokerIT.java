@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.UnsupportedSaslMechanismException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -41,12 +42,15 @@ import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.runtime.KafkaAcls;
 import org.tipmonitor.runtime.KafkaPrincipals;
+import org.tipmonitor.runtime.ReferencePublisher;
+import org.tipmonitor.reference.Catalogue;
+import org.tipmonitor.reference.Countries;
 import org.tipmonitor.runtime.TipMonitorApp;
 
 /**
- * The application on a secured embedded broker (SASL/PLAIN, StandardAuthorizer, no access without a grant): it
- * works under its own ACLs; a user without a grant can neither read nor write; the gateway user cannot write an
- * output topic; a State user cannot submit for another State; an anonymous or wrongly authenticated client is
+ * The application on a secured embedded broker (SASL/SCRAM-SHA-512, StandardAuthorizer, no access without a grant):
+ * it works under its own ACLs; a user without a grant can neither read nor write; the gateway user cannot write an
+ * output topic; a State user cannot submit for another State; an anonymous, wrongly authenticated or PLAIN client is
  * refused.
  */
 @Tag("integration")
@@ -143,6 +147,16 @@ class SecuredBrokerIT {
     }
 
     @Test
+    void theGatewayUserLoadsTheReferenceDataAgainSendingOnlyWhatChanged() {
+        // The topics already hold the reference data (the cluster published it): the loader reads it to compare.
+        final ReferencePublisher.Result result = new ReferencePublisher(
+            cluster.broker().clientConfigOf(KafkaPrincipals.GATEWAY), serdes).publish(Catalogue.load(), Countries.load());
+        assertThat(result.recommendations().sent()).as(result.toString()).isZero();
+        assertThat(result.recommendations().unchanged()).isEqualTo(Catalogue.load().recommendations().size());
+        assertThat(result.countries().sent()).as(result.toString()).isZero();
+    }
+
+    @Test
     void anonymousAndWronglyAuthenticatedClientsAreRefused() {
         final Map<String, Object> anonymous = new HashMap<>();
         anonymous.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
@@ -154,11 +168,32 @@ class SecuredBrokerIT {
         }
         final Map<String, Object> wrongPassword = new HashMap<>(anonymous);
         wrongPassword.putAll(users.clientConfig(KafkaPrincipals.READER));
-        wrongPassword.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+        assertThat(wrongPassword).containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        wrongPassword.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
             + " username=\"reader\" password=\"guess\";");
         try (Admin admin = Admin.create(wrongPassword)) {
             assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+    }
+
+    @Test
+    void plainIsRefusedOnTheClientListenerEvenWithTheRightPassword() throws Exception {
+        final Map<String, Object> scram = cluster.broker().clientConfigOf(KafkaPrincipals.ADMIN);
+        final String jaas = (String) scram.get("sasl.jaas.config");
+        assertThat(jaas).startsWith("org.apache.kafka.common.security.scram.ScramLoginModule ");
+        try (Admin admin = Admin.create(scram)) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(Topics.SUBMISSIONS.name());
+        }
+        final Map<String, Object> plain = new HashMap<>(scram);
+        plain.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        plain.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        plain.put("sasl.mechanism", "PLAIN");
+        plain.put("sasl.jaas.config", jaas.replace("org.apache.kafka.common.security.scram.ScramLoginModule",
+            "org.apache.kafka.common.security.plain.PlainLoginModule"));
+        try (Admin admin = Admin.create(plain)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(UnsupportedSaslMechanismException.class);
         }
     }
 

@@ -5,6 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -224,13 +226,20 @@ public final class Bench {
             report.line("2a. baseline A: KafkaConsumer + Avro decode", baselineA, "submissions/s");
             final ReferenceData reference = ReferenceData.of(catalogue, countries);
             final Stats baselineB = new Stats();
+            final Stats baselineBCpu = new Stats();
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             InMemoryAggregation.Result expected = null;
             for (int r = 0; r < options.repeats(); r++) {
                 final long t0 = System.nanoTime();
+                final long cpu0 = threads.getCurrentThreadCpuTime();
                 expected = InMemoryAggregation.run(decoded, reference);
                 baselineB.add(decoded.size() / ((System.nanoTime() - t0) / 1e9));
+                // CPU time does not count the time other processes of a loaded machine took the core, so it
+                // compares builds where the wall-clock rate cannot (includes the JIT's warm-up in the first run).
+                baselineBCpu.add((threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / decoded.size());
             }
             report.line("2b. baseline B: same aggregation, 1 thread, in memory", baselineB, "submissions/s");
+            report.line("2b. baseline B: CPU time of the aggregating thread", baselineBCpu, "us per submission");
             out.printf(Locale.ROOT, "expected final tables: %d cells, %s rows%n", expected.cells(),
                 expected.tables().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue().size())

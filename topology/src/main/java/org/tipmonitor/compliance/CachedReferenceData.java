@@ -140,4 +140,9 @@ public final class CachedReferenceData implements ReferenceData {
     public List<Country> countries() {
         return current().countries();
     }
+
+    @Override
+    public ExpectationCounts expectationCounts() {
+        return current().expectationCounts();
+    }
 }

@@ -2,14 +2,11 @@ package org.tipmonitor.compliance;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.Dimension;
 import org.tipmonitor.avro.EntityType;
-import org.tipmonitor.avro.M49Area;
 import org.tipmonitor.avro.ProtocolStatus;
-import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.Theme;
 
@@ -25,6 +22,8 @@ import org.tipmonitor.avro.Theme;
  */
 public final class Expectations {
 
+    private static final long SECONDS_PER_DAY = 86_400L;
+
     private Expectations() {
     }
 
@@ -36,11 +35,16 @@ public final class Expectations {
 
     /** Whether the entity is a State party to the Protocol at {@code at}. The one test of every expectation. */
     public static boolean isStateParty(final Country country, final Instant at) {
-        if (!isState(country) || country.getProtocolStatus() != ProtocolStatus.PARTY) {
+        if (!isStateOfProtocol(country)) {
             return false;
         }
         final LocalDate since = country.getProtocolPartySince();
         return since == null || !startOfDay(since).isAfter(at);
+    }
+
+    /** Whether the entity is a State whose Protocol status is PARTY, whatever its party-since date. */
+    static boolean isStateOfProtocol(final Country country) {
+        return isState(country) && country.getProtocolStatus() == ProtocolStatus.PARTY;
     }
 
     /**
@@ -49,75 +53,59 @@ public final class Expectations {
      * Expectations change with the clock only at these instants.
      */
     public static Optional<Instant> statePartyFrom(final Country country) {
-        if (!isState(country) || country.getProtocolStatus() != ProtocolStatus.PARTY
-            || country.getProtocolPartySince() == null) {
+        if (!isStateOfProtocol(country) || country.getProtocolPartySince() == null) {
             return Optional.empty();
         }
         return Optional.of(startOfDay(country.getProtocolPartySince()));
     }
 
+    /**
+     * Cells a compliance row expects at {@code at}: for a recommendation, one per State party (or UNODC alone); for a
+     * country, one per recommendation its reporters may report on; for a region, its States parties times those
+     * recommendations; for a theme, the expected reporters times the theme's recommendations. The counts come from
+     * {@link ReferenceData#expectationCounts()}, computed once per set of reference data.
+     */
     public static int expected(final Dimension dimension, final ReporterType reporterType, final String key,
                                final ReferenceData reference, final Instant at) {
+        final ExpectationCounts counts = reference.expectationCounts();
         switch (dimension) {
             case RECOMMENDATION:
                 return reference.recommendation(key)
                     .filter(r -> Addressing.isReportableBy(r, reporterType))
-                    .map(r -> expectedReporters(reporterType, reference, at))
+                    .map(r -> expectedReporters(reporterType, counts, at))
                     .orElse(0);
             case COUNTRY:
-                return reportableCount(reporterType, reference, null);
+                return counts.reportable(reporterType, null);
             case REGION:
             case SUBREGION:
                 if (!Addressing.reportsOnStates(reporterType)) {
                     return 0;
                 }
-                return statePartiesIn(dimension, key, reference, at) * reportableCount(reporterType, reference, null);
+                return counts.statePartiesIn(dimension, key, at) * counts.reportable(reporterType, null);
             case THEME:
                 final Theme theme = themeOrNull(key);
                 return theme == null ? 0
-                    : expectedReporters(reporterType, reference, at) * reportableCount(reporterType, reference, theme);
+                    : expectedReporters(reporterType, counts, at) * counts.reportable(reporterType, theme);
             default:
                 return 0;
         }
     }
 
     /** Reporters a recommendation row expects: the States parties at {@code at}, or UNODC alone. */
-    static int expectedReporters(final ReporterType reporterType, final ReferenceData reference, final Instant at) {
+    private static int expectedReporters(final ReporterType reporterType, final ExpectationCounts counts,
+                                         final Instant at) {
         if (reporterType == ReporterType.UNODC) {
             return 1;
         }
         if (!Addressing.reportsOnStates(reporterType)) {
             return 0;
         }
-        return (int) reference.countries().stream().filter(c -> isStateParty(c, at)).count();
+        return counts.stateParties(at);
     }
 
     public static Instant startOfDay(final LocalDate date) {
-        return date.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    private static int reportableCount(final ReporterType reporterType, final ReferenceData reference,
-                                       final Theme theme) {
-        int count = 0;
-        for (final Recommendation recommendation : reference.recommendations()) {
-            if (Addressing.isReportableBy(recommendation, reporterType)
-                && (theme == null || recommendation.getThemes().contains(theme))) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private static int statePartiesIn(final Dimension dimension, final String m49, final ReferenceData reference,
-                                      final Instant at) {
-        int count = 0;
-        for (final Country country : reference.countries()) {
-            final M49Area area = dimension == Dimension.REGION ? country.getRegion() : country.getSubRegion();
-            if (isStateParty(country, at) && area != null && m49.equals(area.getCode())) {
-                count++;
-            }
-        }
-        return count;
+        // The same instant as date.atStartOfDay(UTC).toInstant(), without building a ZonedDateTime per call.
+        return Instant.ofEpochSecond(date.toEpochDay() * SECONDS_PER_DAY);
     }
 
     private static Theme themeOrNull(final String key) {

@@ -25,6 +25,14 @@ public interface ReferenceData {
 
     List<Country> countries();
 
+    /**
+     * The counts expectations are made of. Computed from {@link #recommendations()} and {@link #countries()} at
+     * each call by default; fixed reference data compute them once.
+     */
+    default ExpectationCounts expectationCounts() {
+        return ExpectationCounts.of(recommendations(), countries());
+    }
+
     /** Reference data read live from the global reference stores, as a processor of the topology sees them. */
     static ReferenceData fromGlobalStores(final ProcessingContext context) {
         return fromStores(StateStores.RECOMMENDATIONS.in(context), StateStores.COUNTRIES.in(context));
@@ -64,7 +72,13 @@ public interface ReferenceData {
             .collect(Collectors.toUnmodifiableMap(Country::getIso3, Function.identity()));
         final List<Recommendation> recommendationList = List.copyOf(recommendations);
         final List<Country> countryList = List.copyOf(countries);
+        final ExpectationCounts counts = ExpectationCounts.of(recommendationList, countryList);
         return new ReferenceData() {
+            @Override
+            public ExpectationCounts expectationCounts() {
+                return counts;
+            }
+
             @Override
             public Optional<Recommendation> recommendation(final String id) {
                 return Optional.ofNullable(byId.get(id));

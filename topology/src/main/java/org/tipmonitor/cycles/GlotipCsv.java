@@ -94,12 +94,31 @@ public final class GlotipCsv {
         write(rows, new OutputStreamWriter(out, StandardCharsets.UTF_8), format);
     }
 
-    /** The implementation rows of a cycle in their own order ({@link GlotipRows#ORDER}), no BOM unless asked. */
+    /**
+     * The State rows of a cycle's implementation indicators in their own order ({@link GlotipRows#ORDER}), no BOM
+     * unless asked; the M49 area rows are {@link #writeImplementationAreas}'s.
+     */
     public static void writeImplementation(final List<GlotipRow> rows, final Writer out, final boolean bom)
         throws IOException {
-        final List<GlotipRow> sorted = new ArrayList<>(rows);
-        sorted.sort(GlotipRows.ORDER);
-        write(sorted, out, Format.countries().withBom(bom));
+        write(implementationRows(rows, false), out, Format.countries().withBom(bom));
+    }
+
+    /** The M49 area rows of a cycle's implementation indicators, with the area in {@code M49_code,Area}. */
+    public static void writeImplementationAreas(final List<GlotipRow> rows, final Writer out, final boolean bom)
+        throws IOException {
+        write(implementationRows(rows, true), out, Format.areas().withBom(bom));
+    }
+
+    /** The State rows ({@code areas} false) or the M49 area rows (true) of a cycle, in {@link GlotipRows#ORDER}. */
+    public static List<GlotipRow> implementationRows(final List<GlotipRow> rows, final boolean areas) {
+        final List<GlotipRow> selected = new ArrayList<>();
+        for (final GlotipRow row : rows) {
+            if (GlotipRows.isAreaRow(row) == areas) {
+                selected.add(row);
+            }
+        }
+        selected.sort(GlotipRows.ORDER);
+        return selected;
     }
 
     static String line(final GlotipRow row) {

@@ -44,6 +44,15 @@ public final class GlotipRows {
     private GlotipRows() {
     }
 
+    /**
+     * Whether the row is an M49 area's (region or sub-region) rather than a State's: its Iso3_code is the area's
+     * numeric M49 code. The files keep the two apart, so that Iso3_code is always an ISO3 code where it is named so.
+     */
+    public static boolean isAreaRow(final GlotipRow row) {
+        final String code = row.getIso3();
+        return !code.isEmpty() && code.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** The key of a row on tip.report.glotip, e.g. {@code 2016|FRA|Recommendations implemented|Total}. */
     public static String key(final GlotipRow row) {
         return keyPrefix(row.getEdition()) + row.getIso3() + '|' + row.getIndicator() + '|' + row.getCategory();

@@ -84,7 +84,9 @@ final class TakeSnapshotsProcessor extends ContextualProcessor<String, Cell, Str
         final boolean stateCell = cell != null && cell.getReporterType() == ReporterType.STATE;
         for (final Cycle cycle : calendar.cycles()) {
             if (stateCell && !cell.getSubmittedAt().isAfter(cycle.cutoff()) && isTaken(cycle)) {
-                LOG.info("Late State cell {} submitted at {}: correcting the snapshot of cycle {}", record.key(),
+                // Debug, not info: a bulk load of past reports makes every cell late for every passed cycle, and
+                // one line per cell and cycle buried the log (the snapshot's own line says when it was taken).
+                LOG.debug("Late State cell {} submitted at {}: correcting the snapshot of cycle {}", record.key(),
                     cell.getSubmittedAt(), cycle.edition());
                 forwardVersions(record.key(), cycle, record.timestamp());
                 forwardShareComplete(cycle, record.timestamp());

@@ -39,6 +39,7 @@ import org.tipmonitor.avro.ReporterType;
 class ImplementationGoldenCsvTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/golden/implementation-2016.csv");
+    private static final Path GOLDEN_AREAS = Path.of("src/test/resources/golden/implementation-regions-2016.csv");
     private static final Cycle CYCLE_2016 = CycleCalendar.defaults().edition(2016).orElseThrow();
 
     /** Every version of every cell, some before the cycle, some in it, one exactly at the cut-off, some after. */
@@ -75,14 +76,23 @@ class ImplementationGoldenCsvTest {
         return out.toString();
     }
 
+    private static String areasCsv(final List<GlotipRow> rows) throws IOException {
+        final StringWriter out = new StringWriter();
+        GlotipCsv.writeImplementationAreas(rows, out, false);
+        return out.toString();
+    }
+
     @Test
     void theExportMatchesTheGoldenFileByteForByte() throws IOException {
         final byte[] actual = csv(rows()).getBytes(StandardCharsets.UTF_8);
+        final byte[] actualAreas = areasCsv(rows()).getBytes(StandardCharsets.UTF_8);
         if (Boolean.getBoolean("tip.golden.update")) {
             Files.write(GOLDEN, actual);
+            Files.write(GOLDEN_AREAS, actualAreas);
         }
         assertThat(GOLDEN).exists();
         assertThat(actual).isEqualTo(Files.readAllBytes(GOLDEN));
+        assertThat(actualAreas).isEqualTo(Files.readAllBytes(GOLDEN_AREAS));
     }
 
     @Test
@@ -93,9 +103,16 @@ class ImplementationGoldenCsvTest {
         assertThat(String.join(",", records.get(0))).isEqualTo(GlotipCsv.HEADER);
         final List<List<String>> data = records.subList(1, records.size());
         assertThat(data).allSatisfy(record -> assertThat(record).hasSize(13));
-        assertThat(data).hasSize(rows().size());
-        final Map<String, String> values = data.stream().collect(Collectors.toMap(
-            r -> r.get(0) + "|" + r.get(4) + "|" + r.get(6), r -> r.get(11)));
+        assertThat(data).as("Iso3_code is an ISO3 code on every row: the areas have their own file")
+            .allSatisfy(record -> assertThat(record.get(0)).matches("[A-Z]{3}"));
+        final List<List<String>> areaRecords = Rfc4180.parse(
+            new String(Files.readAllBytes(GOLDEN_AREAS), StandardCharsets.UTF_8));
+        assertThat(String.join(",", areaRecords.get(0))).isEqualTo(GlotipCsv.AREA_HEADER);
+        final List<List<String>> areas = areaRecords.subList(1, areaRecords.size());
+        assertThat(areas).allSatisfy(record -> assertThat(record.get(0)).matches("[0-9]{3}"));
+        assertThat(data.size() + areas.size()).as("every row in one of the two files").isEqualTo(rows().size());
+        final Map<String, String> values = java.util.stream.Stream.concat(data.stream(), areas.stream())
+            .collect(Collectors.toMap(r -> r.get(0) + "|" + r.get(4) + "|" + r.get(6), r -> r.get(11)));
 
         // FRA as of the cut-off: 2013.10 IMPLEMENTED (fra-2), 2013.13 IN_PROGRESS (before the cycle); 2013.28 later.
         assertThat(values.get("FRA|tip-monitor: Recommendations reported on|Total")).isEqualTo("2");
@@ -120,6 +137,8 @@ class ImplementationGoldenCsvTest {
         assertThat(values.get("155|tip-monitor: States reporting non-Protocol exploitation|Forced begging")).isEqualTo("2");
         assertThat(values.get("002|tip-monitor: States reporting non-Protocol exploitation|Forced begging")).isEqualTo("1");
         assertThat(values.get("202|tip-monitor: States reporting non-Protocol exploitation|Other")).isEqualTo("1");
+        assertThat(areas).anySatisfy(r -> assertThat(r.subList(0, 4)).containsExactly("155", "Western Europe", "Europe",
+            "Western Europe"));
         assertThat(values.get("150|tip-monitor: States reporting non-Protocol exploitation|Sex tourism"))
             .as("the civil-society cell and the later fra-3 do not count").isNull();
         assertThat(data).as("the EU is a party, not a State party: no State figures")
