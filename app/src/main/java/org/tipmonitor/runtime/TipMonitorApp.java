@@ -8,9 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -72,6 +76,7 @@ public final class TipMonitorApp implements AutoCloseable {
     private static final String TOPOLOGY_PREFIX = "tip.";
     private static final String PRODUCER_PREFIX = "producer.";
     private static final String CONSUMER_PREFIX = "consumer.";
+    private static final String ADMIN_PREFIX = "admin.";
     /** Client settings every Kafka client of the instance needs, e.g. to authenticate against the cluster. */
     private static final List<String> SHARED_CLIENT_PREFIXES = List.of("security.", "sasl.", "ssl.", "client.dns.");
 
@@ -142,6 +147,9 @@ public final class TipMonitorApp implements AutoCloseable {
         AlertWebhookFeed webhookFeed = null;
         try {
             final TipSerdes serdes = TipSerdes.create(registryConfig(config));
+            final Topology topology = TipMonitorTopology.build(config.topology(), serdes);
+            // The broker takes a second or two to create them; the rest of the start goes on meanwhile.
+            final CompletableFuture<Void> internalTopics = createInternalTopics(config, topology);
             readRegistryBack(serdes);
             final ApiSettings apiSettings = ApiSettings.from(config.streamsOverrides());
             final InternalSecret internalSecret = internalSecret(apiSettings);
@@ -178,8 +186,8 @@ public final class TipMonitorApp implements AutoCloseable {
             final Map<String, Object> settings = streamsSettings(config, server.port());
             final Properties properties = new Properties();
             properties.putAll(settings);
-            final Topology topology = TipMonitorTopology.build(config.topology(), serdes);
             registerSchemas(serdes, config.applicationId(), topology);
+            internalTopics.join();
             streams = new KafkaStreams(topology, properties);
             streams.setUncaughtExceptionHandler(threadPolicy);
             health.bind(streams);
@@ -291,6 +299,38 @@ public final class TipMonitorApp implements AutoCloseable {
             LOG.warn("Could not register the value schemas at start; the serializers register them when they first"
                 + " write: {}", e.toString());
         }
+    }
+
+    /**
+     * Creates the topology's repartition and changelog topics before Streams starts, as Streams would create them
+     * ({@link InternalTopics}): otherwise the first rebalance creates them and waits until the broker lists them all,
+     * and a second rebalance follows because the consumers' metadata changed. Only a head start: when it fails (no
+     * CREATE permission, an unreachable cluster), Streams creates what is missing itself, as it always did. Topics that
+     * exist are left as they are, so instances starting together or restarting do no harm.
+     *
+     * @return done when the topics are ready or the attempt failed (never completes exceptionally)
+     */
+    private static CompletableFuture<Void> createInternalTopics(final AppConfig config, final Topology topology) {
+        final long startNanos = System.nanoTime();
+        // The HTTP port, not known yet, plays no part in the plan (only the application id, topic.* and replication).
+        final StreamsConfig streamsConfig = new StreamsConfig(streamsSettings(config, 0));
+        return CompletableFuture.runAsync(() -> {
+            try (Admin admin = Admin.create(clientSettings(config, ADMIN_PREFIX))) {
+                final List<NewTopic> topics = InternalTopics.plan(streamsConfig, topology,
+                    config.topology().compliance().cellHistoryRetention(),
+                    InternalTopics.sourcePartitions(admin, topology));
+                final Set<String> created = KafkaTopics.ensure(admin, topics);
+                LOG.info("{} internal topics ready before Streams starts ({} created) in {} ms", topics.size(),
+                    created.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            } catch (final RuntimeException e) {
+                LOG.warn("Could not create the internal topics before Streams starts; Streams creates them: {}",
+                    e.toString());
+            }
+        }, task -> {
+            final Thread thread = new Thread(task, "tip-internal-topics");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /**

@@ -66,6 +66,7 @@ public final class KafkaTopicSchemaRegistry implements BrowsableSchemaRegistry, 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopicSchemaRegistry.class);
     private static final int MAX_WRITE_ATTEMPTS = 20;
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration FETCH_MAX_WAIT = Duration.ofMillis(10);
 
     /*
      * Kafka builds every serializer and deserializer from its config map alone; they can share one registry (one
@@ -381,6 +382,10 @@ public final class KafkaTopicSchemaRegistry implements BrowsableSchemaRegistry, 
             settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
             settings.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+            // Catching up alternates polls and end-offset lookups; a lookup waits behind the fetch the last poll left
+            // at the broker, which an empty fetch holds for fetch.max.wait.ms (500 ms by default): about half a second
+            // per registration. The reader only fetches while someone waits for it, so a short wait costs nothing.
+            settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) FETCH_MAX_WAIT.toMillis());
             reader = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             reader.assign(List.of(partition));
             reader.seek(partition, nextOffset);

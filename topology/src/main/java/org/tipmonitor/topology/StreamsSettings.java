@@ -2,6 +2,7 @@ package org.tipmonitor.topology;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.tipmonitor.compliance.DeadLetterDeserializationHandler;
 import org.tipmonitor.compliance.DeadLetterProcessingHandler;
@@ -39,6 +40,12 @@ public final class StreamsSettings {
         settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
         // One bounded block cache and write-buffer budget for every RocksDB store (see docs/performance.md).
         settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        // The global thread loads the reference topics one partition at a time, and each partition's offset lookup
+        // waits behind the previous partition's empty fetch, which the broker holds for fetch.max.wait.ms (500 ms by
+        // default): 3 s of every start for six partitions. The state updaters' restore consumers wait the same way
+        // each time a batch of tasks comes to restore. 50 ms costs an idle consumer 20 empty fetches a second.
+        settings.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
+        settings.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         return settings;
     }
 }
