@@ -12,4 +12,12 @@ import io.javalin.Javalin;
 public interface ApiModule {
 
     void register(Javalin app, StoreQueries queries);
+
+    /**
+     * Whether the module serves the instances' internal channel ({@code /internal/v1/...}), which an operator may put
+     * on a port of its own ({@link ApiSettings#internalPort()}).
+     */
+    default boolean internal() {
+        return false;
+    }
 }

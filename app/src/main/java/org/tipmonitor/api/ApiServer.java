@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +27,16 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private final Javalin app;
+    /** The listener of the internal channel when it has a port of its own; null when the API's port serves it. */
+    private final Javalin internalApp;
+    private final OptionalInt internalPort;
     private final List<Route> routes;
 
-    private ApiServer(final Javalin app, final List<Route> routes) {
+    private ApiServer(final Javalin app, final Javalin internalApp, final OptionalInt internalPort,
+                      final List<Route> routes) {
         this.app = app;
+        this.internalApp = internalApp;
+        this.internalPort = internalPort;
         this.routes = routes;
     }
 
@@ -53,6 +60,20 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer create(final StoreQueries queries, final List<ApiModule> modules,
                                    final MeterRegistry metrics, final Protection protection) {
         final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+        final OptionalInt internalPort = protection.settings().internalPort();
+        if (internalPort.isEmpty()) {
+            return new ApiServer(javalin(queries, modules, metrics, protection, routes), null, internalPort, routes);
+        }
+        // Two listeners, each with the same guards and error shape: the public one without the internal endpoints,
+        // the internal one with nothing else, so a firewall can keep the instances' channel to the instances.
+        final List<ApiModule> publicModules = modules.stream().filter(module -> !module.internal()).toList();
+        final List<ApiModule> internalModules = modules.stream().filter(ApiModule::internal).toList();
+        return new ApiServer(javalin(queries, publicModules, metrics, protection, routes),
+            javalin(queries, internalModules, metrics, protection, routes), internalPort, routes);
+    }
+
+    private static Javalin javalin(final StoreQueries queries, final List<ApiModule> modules,
+                                   final MeterRegistry metrics, final Protection protection, final List<Route> routes) {
         final ApiSettings settings = protection.settings();
         final Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -101,17 +122,30 @@ public final class ApiServer implements AutoCloseable {
         for (final ApiModule module : modules) {
             module.register(app, queries);
         }
-        return new ApiServer(app, routes);
+        return app;
     }
 
     /** Binds the server; port 0 takes a free port, read it with {@link #port()}. */
     public ApiServer start(final String host, final int port) {
         app.start(host, port);
+        if (internalApp != null) {
+            try {
+                internalApp.start(host, internalPort.getAsInt());
+            } catch (final RuntimeException e) {
+                app.stop(); // nobody holds this server yet to close it
+                throw e;
+            }
+        }
         return this;
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** The port of {@code /internal/v1/...}, which the instance advertises to the others: its own, or the API's. */
+    public int internalPort() {
+        return internalApp == null ? app.port() : internalApp.port();
     }
 
     /** Every HTTP route registered, in registration order. */
@@ -124,6 +158,9 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (internalApp != null) {
+            internalApp.stop();
+        }
     }
 
     private static void time(final MeterRegistry metrics, final Context ctx, final float millis) {

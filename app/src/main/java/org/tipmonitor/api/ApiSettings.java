@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.tipmonitor.compliance.SettingValues;
 
 /**
@@ -20,9 +21,13 @@ import org.tipmonitor.compliance.SettingValues;
  * @param requestsPerMinute  requests per token and minute ({@value #REQUESTS_PER_MINUTE}, default 120); more: 429
  * @param corsOrigins        origins allowed cross-origin requests ({@value #CORS_ORIGINS}, comma-separated);
  *                           default none: no CORS headers at all
+ * @param internalPort       a port of its own for {@code /internal/v1/...} ({@value #INTERNAL_PORT}; 0 picks a free
+ *                           one), which instances then advertise to each other; empty, the default: the API's port.
+ *                           Lets an operator keep the instances' channel off the public network
  */
 public record ApiSettings(Optional<String> internalSecret, boolean readAuth, int maxBodyBytes, int maxResponses,
-                          int maxTextChars, int maxJsonDepth, int requestsPerMinute, List<String> corsOrigins) {
+                          int maxTextChars, int maxJsonDepth, int requestsPerMinute, List<String> corsOrigins,
+                          OptionalInt internalPort) {
 
     public static final String INTERNAL_SECRET = "tip.api.internal-secret";
     public static final String READ_AUTH = "tip.api.read-auth";
@@ -32,6 +37,7 @@ public record ApiSettings(Optional<String> internalSecret, boolean readAuth, int
     public static final String MAX_JSON_DEPTH = "tip.api.max-json-depth";
     public static final String REQUESTS_PER_MINUTE = "tip.api.requests-per-minute";
     public static final String CORS_ORIGINS = "tip.api.cors-origins";
+    public static final String INTERNAL_PORT = "tip.api.internal-port";
 
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_RESPONSES = 200;
@@ -40,6 +46,7 @@ public record ApiSettings(Optional<String> internalSecret, boolean readAuth, int
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 120;
     /** Short secrets can be guessed; 16 characters of a random string are about 96 bits. */
     static final int MIN_SECRET_LENGTH = 16;
+    private static final int MAX_PORT = 65_535;
 
     public ApiSettings {
         internalSecret = internalSecret.filter(secret -> !secret.isBlank());
@@ -55,6 +62,11 @@ public record ApiSettings(Optional<String> internalSecret, boolean readAuth, int
         requireAtLeast(MAX_JSON_DEPTH, maxJsonDepth, 4);
         requireAtLeast(REQUESTS_PER_MINUTE, requestsPerMinute, 1);
         corsOrigins = List.copyOf(corsOrigins);
+        internalPort.ifPresent(port -> {
+            if (port < 0 || port > MAX_PORT) {
+                throw new IllegalArgumentException(INTERNAL_PORT + ": a port from 0 to " + MAX_PORT + ", not " + port);
+            }
+        });
     }
 
     /** Every default: a random internal secret, public reads, no CORS. */
@@ -74,22 +86,24 @@ public record ApiSettings(Optional<String> internalSecret, boolean readAuth, int
             SettingValues.integer(properties, MAX_JSON_DEPTH, DEFAULT_MAX_JSON_DEPTH),
             SettingValues.integer(properties, REQUESTS_PER_MINUTE, DEFAULT_REQUESTS_PER_MINUTE),
             cors == null ? List.of() : Arrays.stream(cors.toString().split(","))
-                .map(String::trim).filter(origin -> !origin.isEmpty()).toList());
+                .map(String::trim).filter(origin -> !origin.isEmpty()).toList(),
+            properties.containsKey(INTERNAL_PORT)
+                ? OptionalInt.of(SettingValues.integer(properties, INTERNAL_PORT, 0)) : OptionalInt.empty());
     }
 
     public ApiSettings withInternalSecret(final String secret) {
         return new ApiSettings(Optional.of(secret), readAuth, maxBodyBytes, maxResponses, maxTextChars,
-            maxJsonDepth, requestsPerMinute, corsOrigins);
+            maxJsonDepth, requestsPerMinute, corsOrigins, internalPort);
     }
 
     public ApiSettings withReadAuth(final boolean value) {
         return new ApiSettings(internalSecret, value, maxBodyBytes, maxResponses, maxTextChars, maxJsonDepth,
-            requestsPerMinute, corsOrigins);
+            requestsPerMinute, corsOrigins, internalPort);
     }
 
     public ApiSettings withRequestsPerMinute(final int value) {
         return new ApiSettings(internalSecret, readAuth, maxBodyBytes, maxResponses, maxTextChars, maxJsonDepth,
-            value, corsOrigins);
+            value, corsOrigins, internalPort);
     }
 
     private static void requireAtLeast(final String key, final int value, final int minimum) {

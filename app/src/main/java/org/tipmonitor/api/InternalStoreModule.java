@@ -19,6 +19,11 @@ public final class InternalStoreModule implements ApiModule {
     static final String BASE = "/internal/v1/stores/{store}";
 
     @Override
+    public boolean internal() {
+        return true;
+    }
+
+    @Override
     public void register(final Javalin app, final StoreQueries queries) {
         app.get(BASE + "/value", ctx -> ApiJson.ok(ctx,
             StoreJson.value(queries.local().value(store(ctx), key(ctx)))));

@@ -183,7 +183,8 @@ public final class TipMonitorApp implements AutoCloseable {
                     new ApiServer.Protection(apiSettings, internalSecret, tokens))
                 .start(config.httpHost(), config.httpPort());
 
-            final Map<String, Object> settings = streamsSettings(config, server.port());
+            // The port the other instances reach this one on: the internal channel's, which may be its own.
+            final Map<String, Object> settings = streamsSettings(config, server.internalPort());
             final Properties properties = new Properties();
             properties.putAll(settings);
             registerSchemas(serdes, config.applicationId(), topology);

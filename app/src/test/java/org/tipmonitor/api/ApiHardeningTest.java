@@ -1,6 +1,7 @@
 package org.tipmonitor.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -107,6 +108,36 @@ class ApiHardeningTest {
         assertError(post(path.replace("rows", "versions"), "{\"keys\": []}", "application/json", Map.of()), 401);
         // With the secret the request passes the guard: the unbound stores answer 503.
         assertThat(get(path, Map.of(InternalSecret.HEADER, SECRET)).statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void internalEndpointsCanHaveAPortOfTheirOwnThatServesNothingElse() throws Exception {
+        stop();
+        start(ApiSettings.from(Map.of(ApiSettings.INTERNAL_SECRET, SECRET, ApiSettings.INTERNAL_PORT, "0",
+            ApiSettings.REQUESTS_PER_MINUTE, "10000")));
+        assertThat(server.internalPort()).isNotEqualTo(server.port());
+        final String path = "/internal/v1/stores/compliance-by-country/rows";
+        // The public port no longer serves the internal channel, even to a caller holding the secret.
+        assertError(get(path, Map.of(InternalSecret.HEADER, SECRET)), 404);
+        final String internal = "http://127.0.0.1:" + server.internalPort();
+        assertError(send(internal + path, Map.of()), 401);
+        assertThat(send(internal + path, Map.of(InternalSecret.HEADER, SECRET)).statusCode()).isEqualTo(503);
+        // And the internal port serves nothing but the internal channel.
+        assertError(send(internal + "/api/v1/recommendations", Map.of(InternalSecret.HEADER, SECRET)), 404);
+        assertThat(get("/api/v1/recommendations", Map.of()).statusCode()).isNotEqualTo(404);
+        assertThat(server.routes()).contains(new ApiServer.Route("GET", "/internal/v1/stores/{store}/rows"));
+    }
+
+    @Test
+    void anInternalPortOutOfRangeIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ApiSettings.from(Map.of(ApiSettings.INTERNAL_PORT, "70000")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(ApiSettings.INTERNAL_PORT);
+    }
+
+    private HttpResponse<String> send(final String url, final Map<String, String> headers) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        headers.forEach(request::header);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -277,9 +308,7 @@ class ApiHardeningTest {
     }
 
     private HttpResponse<String> get(final String path, final Map<String, String> headers) throws Exception {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
-        headers.forEach(request::header);
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(base + path, headers);
     }
 
     private HttpResponse<String> post(final String path, final String body, final String type,

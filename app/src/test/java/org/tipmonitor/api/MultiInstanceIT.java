@@ -76,14 +76,7 @@ class MultiInstanceIT {
         awaitReady(httpA);
         awaitReady(httpB);
 
-        final List<Submission> submissions = new ArrayList<>();
-        for (int i = 0; i < COUNTRIES.size(); i++) {
-            final String iso3 = COUNTRIES.get(i);
-            submissions.add(ApiTestCluster.submission("multi-" + iso3, ReporterType.STATE, iso3,
-                Instant.parse("2014-01-01T00:00:00Z").plusSeconds(3600L * i), "2013.10",
-                ImplementationStatus.values()[i % 5]));
-        }
-        cluster.produce(submissions);
+        produceOneCellPerCountry();
 
         final JsonNode tableViaA = awaitCountryTable(httpA);
         final JsonNode tableViaB = awaitCountryTable(httpB);
@@ -127,6 +120,44 @@ class MultiInstanceIT {
         assertThat(restartedB.get("/api/v1/matrix").json()).isEqualTo(matrix);
         awaitBothOwnKeys(a, b);
         assertAnswersForKeysOwnedBy(a.queries().self().orElseThrow(), b, restartedB);
+    }
+
+    @Test
+    void instancesAnswerForEachOtherOnAnInternalPortOfTheirOwn() {
+        // tip.api.internal-port: the internal channel moves to its own listener, which application.server names.
+        final AppConfig configA = cluster.app(APPLICATION_ID + "-internal-port", dir.resolve("ia"))
+            .streamsOverrides(Map.of(ApiSettings.INTERNAL_PORT, 0)).build();
+        final AppConfig configB = cluster.app(APPLICATION_ID + "-internal-port", dir.resolve("ib"))
+            .streamsOverrides(Map.of(ApiSettings.INTERNAL_PORT, 0)).build();
+        final TipMonitorApp a = start(configA);
+        final TipMonitorApp b = start(configB);
+        final HttpTestClient httpA = new HttpTestClient(a.httpUrl());
+        final HttpTestClient httpB = new HttpTestClient(b.httpUrl());
+        awaitReady(httpA);
+        awaitReady(httpB);
+        produceOneCellPerCountry(); // the same submissions as the other test's, if it ran first: nothing doubles
+        awaitCountryTable(httpA);
+        awaitBothOwnKeys(a, b);
+        final HostInfo hostA = a.queries().self().orElseThrow();
+        final HostInfo hostB = b.queries().self().orElseThrow();
+        assertThat(hostA.port()).as("A advertises its internal port").isNotEqualTo(a.httpPort());
+        assertThat(hostB.port()).as("B advertises its internal port").isNotEqualTo(b.httpPort());
+        assertAnswersForKeysOwnedBy(hostB, a, httpA);
+        assertAnswersForKeysOwnedBy(hostA, b, httpB);
+        assertThat(new HttpTestClient("http://" + hostA.host() + ":" + hostA.port())
+            .get("/internal/v1/stores/compliance-by-country/rows").status())
+            .as("the internal port still wants the instances' secret").isEqualTo(401);
+    }
+
+    private void produceOneCellPerCountry() {
+        final List<Submission> submissions = new ArrayList<>();
+        for (int i = 0; i < COUNTRIES.size(); i++) {
+            final String iso3 = COUNTRIES.get(i);
+            submissions.add(ApiTestCluster.submission("multi-" + iso3, ReporterType.STATE, iso3,
+                Instant.parse("2014-01-01T00:00:00Z").plusSeconds(3600L * i), "2013.10",
+                ImplementationStatus.values()[i % 5]));
+        }
+        cluster.produce(submissions);
     }
 
     private TipMonitorApp start(final AppConfig config) {
