@@ -59,7 +59,8 @@ class CaughtUpCriterionIT {
                 aborted, new OffsetAndMetadata(1))).all().get(30, TimeUnit.SECONDS);
 
             final Map<TopicPartition, Long> committed = committed(admin);
-            final Map<TopicPartition, Long> ends = readCommittedEnds(admin);
+            // commitTransaction and abortTransaction return before the markers are written: wait for them.
+            final Map<TopicPartition, Long> ends = awaitReadCommittedEnds(admin, Map.of(marker, 3L, aborted, 4L));
             // What the former criterion saw: behind by 1 and by 3, for good.
             assertThat(ends.get(marker) - committed.get(marker)).isEqualTo(1);
             assertThat(ends.get(aborted) - committed.get(aborted)).isEqualTo(3);
@@ -74,7 +75,9 @@ class CaughtUpCriterionIT {
                 producer.send(new ProducerRecord<>(TOPIC, 1, "k", "later"));
                 producer.commitTransaction();
             }
-            assertThat(CrashTestIT.committedRecords(broker.bootstrapServers(), committed, readCommittedEnds(admin)))
+            // The record at 4 and its commit marker at 5.
+            assertThat(CrashTestIT.committedRecords(broker.bootstrapServers(), committed,
+                awaitReadCommittedEnds(admin, Map.of(marker, 3L, aborted, 6L))))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(marker, 0L, aborted, 1L));
         }
     }
@@ -90,6 +93,21 @@ class CaughtUpCriterionIT {
         admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
             .forEach((tp, at) -> offsets.put(tp, at.offset()));
         return offsets;
+    }
+
+    /** The read-committed end offsets once each partition has reached at least {@code atLeast} (30 s at most). */
+    private static Map<TopicPartition, Long> awaitReadCommittedEnds(final Admin admin,
+                                                                    final Map<TopicPartition, Long> atLeast)
+        throws Exception {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            final Map<TopicPartition, Long> ends = readCommittedEnds(admin);
+            if (atLeast.entrySet().stream().allMatch(e -> ends.getOrDefault(e.getKey(), 0L) >= e.getValue())
+                || System.nanoTime() > deadline) {
+                return ends;
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static Map<TopicPartition, Long> readCommittedEnds(final Admin admin) throws Exception {
