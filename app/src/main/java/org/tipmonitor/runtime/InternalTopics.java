@@ -20,7 +20,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
-import org.tipmonitor.topology.channels.Repartition;
 import org.tipmonitor.topology.channels.Repartitions;
 import org.tipmonitor.topology.channels.StateStores;
 import org.tipmonitor.topology.channels.Store;
@@ -54,8 +53,6 @@ public final class InternalTopics {
     /** What Streams adds to a versioned store's history retention for its changelog's compaction lag. */
     static final Duration VERSIONED_CHANGELOG_EXTRA_COMPACTION_LAG = Duration.ofDays(1);
 
-    private static final String REPARTITION_SUFFIX = "-repartition";
-    private static final String CHANGELOG_SUFFIX = "-changelog";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private InternalTopics() {
@@ -84,7 +81,7 @@ public final class InternalTopics {
         final Map<String, NewTopic> plan = new TreeMap<>();
         for (final SubtopologyTopics subtopology : subtopologies) {
             for (final String topic : subtopology.sources()) {
-                if (isRepartition(topic)) {
+                if (Repartitions.isRepartitionTopic(topic)) {
                     final Map<String, String> configs = new HashMap<>(repartitionDefaults());
                     configs.putAll(topicDefaults);
                     plan.put(applicationId + "-" + topic, new NewTopic(applicationId + "-" + topic,
@@ -93,7 +90,7 @@ public final class InternalTopics {
             }
             final int tasks = subtopology.sources().stream().mapToInt(partitions::get).max().orElseThrow();
             for (final String storeName : subtopology.stores()) {
-                final String name = applicationId + "-" + storeName + CHANGELOG_SUFFIX;
+                final String name = StateStores.changelogTopic(applicationId, storeName);
                 plan.put(name, new NewTopic(name, Optional.of(tasks), replication)
                     .configs(changelogConfigs(storeName, topicDefaults, versionedHistory)));
             }
@@ -110,7 +107,8 @@ public final class InternalTopics {
     public static Map<String, Integer> sourcePartitions(final Admin admin, final Topology topology) {
         final Set<String> external = new TreeSet<>();
         for (final SubtopologyTopics subtopology : subtopologies(topology.describe())) {
-            subtopology.sources().stream().filter(topic -> !isRepartition(topic)).forEach(external::add);
+            subtopology.sources().stream().filter(topic -> !Repartitions.isRepartitionTopic(topic))
+                .forEach(external::add);
         }
         try {
             final Map<String, Integer> counts = new HashMap<>();
@@ -167,14 +165,14 @@ public final class InternalTopics {
         final Set<String> unresolved = new TreeSet<>();
         for (final SubtopologyTopics subtopology : subtopologies) {
             for (final String topic : subtopology.sources()) {
-                if (!isRepartition(topic)) {
+                if (!Repartitions.isRepartitionTopic(topic)) {
                     final Integer count = sourcePartitions.get(topic);
                     if (count == null) {
                         throw new IllegalStateException("No partition count for source topic " + topic);
                     }
                     counts.put(topic, count);
                 } else {
-                    final Optional<Integer> declared = repartition(topic).partitions();
+                    final Optional<Integer> declared = Repartitions.ofTopic(topic).partitions();
                     declared.ifPresentOrElse(count -> counts.put(topic, count), () -> unresolved.add(topic));
                 }
             }
@@ -219,8 +217,7 @@ public final class InternalTopics {
 
     private static Map<String, String> changelogConfigs(final String storeName, final Map<String, String> topicDefaults,
                                                         final Duration versionedHistory) {
-        final Store<?> store = StateStores.named(storeName).orElseThrow(() ->
-            new IllegalStateException("Store " + storeName + " is not declared in StateStores"));
+        final Store<?> store = StateStores.declared(storeName);
         final Map<String, String> configs = new HashMap<>(internalDefaults());
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         configs.putAll(topicDefaults);
@@ -265,16 +262,6 @@ public final class InternalTopics {
             }
         });
         return defaults;
-    }
-
-    private static boolean isRepartition(final String topic) {
-        return topic.endsWith(REPARTITION_SUFFIX);
-    }
-
-    private static Repartition<?> repartition(final String topic) {
-        final String name = topic.substring(0, topic.length() - REPARTITION_SUFFIX.length());
-        return Repartitions.named(name).orElseThrow(() ->
-            new IllegalStateException("Repartition " + name + " is not declared in Repartitions"));
     }
 
     private record SubtopologyTopics(Set<String> sources, Set<String> sinks, Set<String> stores) {

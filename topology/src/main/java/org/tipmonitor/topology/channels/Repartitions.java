@@ -57,6 +57,9 @@ public final class Repartitions {
     public static final Repartition<StatisticCell> STATISTICS_BY_COUNTRY =
         Repartition.of("statistics-by-country", ValueFormat.avro(StatisticCell.class));
 
+    /** What Streams appends to a repartition's name for its topic. */
+    private static final String TOPIC_SUFFIX = "-repartition";
+
     /** Every repartition (WrittenTopicsTest fails when a repartition of the topology is missing here). */
     public static final List<Repartition<?>> ALL = List.of(
         SUBMISSIONS_BY_ID, CELL_UPDATES, COMPLIANCE_BY_RECOMMENDATION_DELTAS,
@@ -68,6 +71,26 @@ public final class Repartitions {
     /** The repartition of this name, if the topology has one. */
     public static Optional<Repartition<?>> named(final String name) {
         return ALL.stream().filter(repartition -> repartition.name().equals(name)).findFirst();
+    }
+
+    /** Whether a topic of a topology's description ({@code <name>-repartition}) is one of its repartitions. */
+    public static boolean isRepartitionTopic(final String describedTopic) {
+        return describedTopic.endsWith(TOPIC_SUFFIX);
+    }
+
+    /**
+     * The repartition a topic of a topology's description stands for ({@code <name>-repartition}, before Streams
+     * prefixes it with the application id).
+     *
+     * @throws IllegalStateException if it is not a repartition topic, or its repartition is not declared here
+     */
+    public static Repartition<?> ofTopic(final String describedTopic) {
+        if (!isRepartitionTopic(describedTopic)) {
+            throw new IllegalStateException(describedTopic + " is not a repartition topic");
+        }
+        final String name = describedTopic.substring(0, describedTopic.length() - TOPIC_SUFFIX.length());
+        return named(name).orElseThrow(() ->
+            new IllegalStateException("Repartition " + name + " is not declared in Repartitions"));
     }
 
     private Repartitions() {

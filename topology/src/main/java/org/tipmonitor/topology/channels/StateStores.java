@@ -120,6 +120,21 @@ public final class StateStores {
         return ALL.stream().filter(store -> store.name().equals(name)).findFirst();
     }
 
+    /**
+     * The store of this name, which a processor of the topology uses.
+     *
+     * @throws IllegalStateException if it is not declared here
+     */
+    public static Store<?> declared(final String name) {
+        return named(name).orElseThrow(() ->
+            new IllegalStateException("Store " + name + " is not declared in StateStores"));
+    }
+
+    /** The changelog topic Streams gives a store of the application. */
+    public static String changelogTopic(final String applicationId, final String storeName) {
+        return applicationId + "-" + storeName + "-changelog";
+    }
+
     private StateStores() {
     }
 }

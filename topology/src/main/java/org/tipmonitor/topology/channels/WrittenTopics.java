@@ -14,8 +14,6 @@ import org.apache.kafka.streams.TopologyDescription;
  */
 public final class WrittenTopics {
 
-    private static final String REPARTITION_SUFFIX = "-repartition";
-
     private WrittenTopics() {
     }
 
@@ -34,10 +32,9 @@ public final class WrittenTopics {
                     sinkTopic(applicationId, sink.topic()).ifPresent(entry -> put(written, entry));
                 } else if (node instanceof TopologyDescription.Processor processor) {
                     for (final String storeName : processor.stores()) {
-                        final Store<?> store = StateStores.named(storeName).orElseThrow(() ->
-                            new IllegalStateException("Store " + storeName + " is not declared in StateStores"));
+                        final Store<?> store = StateStores.declared(storeName);
                         if (store.kind() != Store.Kind.GLOBAL) {
-                            put(written, new Written(applicationId + "-" + storeName + "-changelog",
+                            put(written, new Written(StateStores.changelogTopic(applicationId, storeName),
                                 store.values()));
                         }
                     }
@@ -52,11 +49,8 @@ public final class WrittenTopics {
         if (output.isPresent()) {
             return Optional.of(new Written(topic, output.get().values()));
         }
-        if (topic.endsWith(REPARTITION_SUFFIX)) {
-            final String name = topic.substring(0, topic.length() - REPARTITION_SUFFIX.length());
-            final Repartition<?> repartition = Repartitions.named(name).orElseThrow(() ->
-                new IllegalStateException("Repartition " + name + " is not declared in Repartitions"));
-            return Optional.of(new Written(applicationId + "-" + topic, repartition.values()));
+        if (Repartitions.isRepartitionTopic(topic)) {
+            return Optional.of(new Written(applicationId + "-" + topic, Repartitions.ofTopic(topic).values()));
         }
         throw new IllegalStateException("Topic " + topic + " is not declared in Topics");
     }
