@@ -26,6 +26,8 @@ public final class ExpectationCounts {
     /** Party-from instant of a State that counts as a party throughout (no date). */
     private static final long THROUGHOUT = Long.MIN_VALUE;
     private static final long[] NONE = new long[0];
+    private static final Instant LATEST_MS = Instant.ofEpochMilli(Long.MAX_VALUE);
+    private static final Instant EARLIEST_MS = Instant.ofEpochMilli(Long.MIN_VALUE);
 
     private final Map<ReporterType, Integer> reportable = new EnumMap<>(ReporterType.class);
     private final Map<ReporterType, Map<Theme, Integer>> reportableByTheme = new EnumMap<>(ReporterType.class);
@@ -88,8 +90,10 @@ public final class ExpectationCounts {
     }
 
     private static int countAtOrBefore(final long[] sortedFrom, final Instant at) {
-        // Party-from instants are whole days, so comparing with the millisecond floor of `at` is exact.
-        final long atMs = at.toEpochMilli();
+        // Party-from instants are whole days, so comparing with the millisecond floor of `at` is exact; an instant
+        // beyond what milliseconds hold is before or after every one of them (the rule itself takes any instant).
+        final long atMs = at.isAfter(LATEST_MS) ? Long.MAX_VALUE : at.isBefore(EARLIEST_MS) ? Long.MIN_VALUE
+            : at.toEpochMilli();
         int low = 0;
         int high = sortedFrom.length;
         while (low < high) {

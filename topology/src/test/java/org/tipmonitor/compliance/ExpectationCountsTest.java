@@ -182,6 +182,9 @@ class ExpectationCountsTest {
         for (int i = 0; i < 3; i++) {
             instants.add(Instant.parse("2000-01-01T00:00:00Z").plusSeconds(random.nextInt(1_000_000_000)));
         }
+        // The ends of time, beyond epoch milliseconds: the rule answers for them too.
+        instants.add(Instant.MAX);
+        instants.add(Instant.MIN);
         return instants;
     }
 }
