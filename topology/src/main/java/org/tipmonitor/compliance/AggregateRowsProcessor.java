@@ -75,8 +75,8 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
     public void process(final Record<String, ComplianceDelta> record) {
         final ComplianceDelta delta = record.value();
         final ComplianceRow current = rows.get(record.key());
-        if (current == null && delta.getPlus() == null) {
-            LOG.warn("Delta takes a cell out of row {} of {}, which holds none; ignored", record.key(),
+        if (current == null && !ComplianceRows.addsCells(delta)) {
+            LOG.warn("Delta takes cells out of row {} of {}, which holds none; ignored", record.key(),
                 table.store().name());
             return;
         }
@@ -85,8 +85,10 @@ final class AggregateRowsProcessor extends ContextualProcessor<String, Complianc
         final ComplianceRow updated = ComplianceRows.apply(current, delta, expected,
             ComplianceRows.forceOf(delta.getDimension(), delta.getKey(), reference), context().currentStreamTimeMs());
         if (updated == null) {
-            rows.delete(record.key());
-            context().forward(record.withValue(null));
+            if (current != null) {
+                rows.delete(record.key());
+                context().forward(record.withValue(null));
+            }
         } else {
             rows.put(record.key(), updated);
             context().forward(record.withValue(updated));

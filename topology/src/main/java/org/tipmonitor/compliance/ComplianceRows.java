@@ -1,6 +1,8 @@
 package org.tipmonitor.compliance;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.tipmonitor.avro.ComplianceDelta;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Contribution;
@@ -9,6 +11,7 @@ import org.tipmonitor.avro.Force;
 import org.tipmonitor.avro.ForceSplit;
 import org.tipmonitor.avro.GroupFigures;
 import org.tipmonitor.avro.ImplementationStatus;
+import org.tipmonitor.avro.NetContribution;
 import org.tipmonitor.avro.ReporterType;
 import org.tipmonitor.avro.StatusCounts;
 
@@ -44,6 +47,62 @@ public final class ComplianceRows {
         final int[] other = current == null ? new int[STATUSES] : groupCounts(current, false);
         int reportedByParties = current == null ? 0 : current.getReportedByParties();
         Instant lastSubmittedAt = current == null ? null : current.getLastSubmittedAt();
+        final NetContribution net = netOf(delta);
+        add(net.getCells(), total);
+        add(net.getShouldCells(), should);
+        add(net.getOtherCells(), other);
+        reportedByParties += net.getReportedByParties();
+        // A maximum cannot be subtracted, and need not be: an accepted submission stays accepted.
+        lastSubmittedAt = latest(lastSubmittedAt, net.getLastSubmittedAt());
+        if (sum(total) <= 0) {
+            return null;
+        }
+        final String label = delta.getLabel() != null ? delta.getLabel() : current == null ? null : current.getLabel();
+        return derive(delta.getDimension(), delta.getReporterType(), delta.getKey(), label, expected, force, total,
+            should, other, reportedByParties, lastSubmittedAt, now);
+    }
+
+    /**
+     * Two deltas of one row as one: applying the result equals applying {@code first}, then {@code second} (and,
+     * counts being sums, in either order). The label is the later one that has a label.
+     */
+    public static ComplianceDelta combine(final ComplianceDelta first, final ComplianceDelta second) {
+        final NetContribution a = netOf(first);
+        final NetContribution b = netOf(second);
+        final NetContribution sum = NetContribution.newBuilder()
+            .setCells(sum(a.getCells(), b.getCells()))
+            .setShouldCells(sum(a.getShouldCells(), b.getShouldCells()))
+            .setOtherCells(sum(a.getOtherCells(), b.getOtherCells()))
+            .setReportedByParties(a.getReportedByParties() + b.getReportedByParties())
+            .setLastSubmittedAt(latest(a.getLastSubmittedAt(), b.getLastSubmittedAt()))
+            .setChanges(a.getChanges() + b.getChanges())
+            .build();
+        return ComplianceDelta.newBuilder()
+            .setDimension(second.getDimension())
+            .setReporterType(second.getReporterType())
+            .setKey(second.getKey())
+            .setLabel(second.getLabel() != null ? second.getLabel() : first.getLabel())
+            .setMinus(null)
+            .setPlus(null)
+            .setNet(sum)
+            .build();
+    }
+
+    /** Whether applying the delta can add a cell to a row (a row that does not exist can only start that way). */
+    public static boolean addsCells(final ComplianceDelta delta) {
+        return netOf(delta).getCells().values().stream().anyMatch(count -> count > 0);
+    }
+
+    /** What a delta changes, as a net change: one cell change (minus, plus) or several already combined (net). */
+    static NetContribution netOf(final ComplianceDelta delta) {
+        if (delta.getNet() != null) {
+            return delta.getNet();
+        }
+        final int[] total = new int[STATUSES];
+        final int[] should = new int[STATUSES];
+        final int[] other = new int[STATUSES];
+        int reportedByParties = 0;
+        Instant lastSubmittedAt = null;
         final Contribution minus = delta.getMinus();
         if (minus != null) {
             count(minus, total, should, other, -1);
@@ -57,17 +116,9 @@ public final class ComplianceRows {
             if (plus.getExpectedReporter()) {
                 reportedByParties++;
             }
-            // A maximum cannot be subtracted, and need not be: an accepted submission stays accepted.
-            if (lastSubmittedAt == null || plus.getSubmittedAt().isAfter(lastSubmittedAt)) {
-                lastSubmittedAt = plus.getSubmittedAt();
-            }
+            lastSubmittedAt = plus.getSubmittedAt();
         }
-        if (sum(total) <= 0) {
-            return null;
-        }
-        final String label = delta.getLabel() != null ? delta.getLabel() : current == null ? null : current.getLabel();
-        return derive(delta.getDimension(), delta.getReporterType(), delta.getKey(), label, expected, force, total,
-            should, other, reportedByParties, lastSubmittedAt, now);
+        return new NetContribution(toMap(total), toMap(should), toMap(other), reportedByParties, lastSubmittedAt, 1);
     }
 
     /** The same row with its expectation (and so its coverage) and force brought up to date with the reference. */
@@ -146,6 +197,48 @@ public final class ComplianceRows {
         } else if (Boolean.FALSE.equals(contribution.getShouldForce())) {
             other[status] += sign;
         }
+    }
+
+    private static Instant latest(final Instant a, final Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || !b.isAfter(a) ? a : b;
+    }
+
+    /**
+     * Adds counts by status name to counts by ordinal. A name this version does not know (written by a newer one
+     * during a rolling upgrade) counts as UNKNOWN, as a contribution with that status would.
+     */
+    private static void add(final Map<String, Integer> byName, final int[] counts) {
+        byName.forEach((name, count) -> counts[statusNamed(name).ordinal()] += count);
+    }
+
+    private static ImplementationStatus statusNamed(final String name) {
+        for (final ImplementationStatus status : ImplementationStatus.values()) {
+            if (status.name().equals(name)) {
+                return status;
+            }
+        }
+        return ImplementationStatus.UNKNOWN;
+    }
+
+    /** Counts by status name, in the order of the statuses, without the zeros. */
+    private static Map<String, Integer> toMap(final int[] counts) {
+        final Map<String, Integer> byName = new LinkedHashMap<>();
+        for (final ImplementationStatus status : ImplementationStatus.values()) {
+            if (counts[status.ordinal()] != 0) {
+                byName.put(status.name(), counts[status.ordinal()]);
+            }
+        }
+        return byName;
+    }
+
+    private static Map<String, Integer> sum(final Map<String, Integer> a, final Map<String, Integer> b) {
+        final int[] counts = new int[STATUSES];
+        add(a, counts);
+        add(b, counts);
+        return toMap(counts);
     }
 
     private static int[] groupCounts(final ComplianceRow row, final boolean should) {

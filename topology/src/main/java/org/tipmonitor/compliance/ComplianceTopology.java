@@ -30,7 +30,8 @@ import org.tipmonitor.topology.channels.Unpack;
  *       tip.submissions.rejected, each valid response becomes a cell update, re-keyed by cell (repartition
  *       {@code cell-updates});</li>
  *   <li><b>cell store</b>: the versioned cell store keeps every version of a cell; a version that becomes the
- *       cell's latest goes to tip.cells and moves the cell between rows, as deltas, one repartition per table
+ *       cell's latest goes to tip.cells and moves the cell between rows, as deltas; the deltas of one row are
+ *       combined for a short while ({@link CombineDeltasProcessor}) and cross one repartition per table
  *       ({@code compliance-by-<table>-deltas});</li>
  *   <li><b>one sub-topology per table</b>: each applies its deltas to its rows incrementally and writes its
  *       topic.</li>
@@ -87,6 +88,7 @@ public final class ComplianceTopology {
         final KStream<String, ComplianceRow> rows = changes
             .process(Unpack.<CellChange, ComplianceDelta>of(change -> change.deltasOf(table)),
                 Named.as("deltas-" + stem))
+            .process(CombineDeltasProcessor.supplier(table, config, serdes), Named.as("combine-deltas-" + stem))
             .repartition(table.deltas().repartitioned(serdes))
             .process(AggregateRowsProcessor.supplier(table, config, serdes), Named.as("aggregate-" + stem));
         rows.to(table.topic().name(), table.topic().produced(serdes, stem + "-sink"));

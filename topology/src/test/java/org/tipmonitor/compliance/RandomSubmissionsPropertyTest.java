@@ -86,8 +86,15 @@ class RandomSubmissionsPropertyTest extends TopologyTestBase {
             }
         }
         Collections.shuffle(deliveries, random);
+        final Random flushes = new Random(20131106L);
         for (final Submission submission : deliveries) {
             submissions.pipeInput(submission.getSubmissionId(), submission, NOW);
+            if (combinesDeltas() && flushes.nextInt(40) == 0) {
+                advanceWallClock(config().compliance().deltaFlushInterval()); // rows change in batches
+            }
+        }
+        if (combinesDeltas()) {
+            advanceWallClock(config().compliance().deltaFlushInterval());
         }
 
         final Model model = new Model(recs, all);

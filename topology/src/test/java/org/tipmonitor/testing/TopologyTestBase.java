@@ -35,6 +35,7 @@ import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.Submission;
+import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.cycles.CellVersions;
 import org.tipmonitor.cycles.Cycle;
@@ -93,6 +94,16 @@ public abstract class TopologyTestBase {
         return TipMonitorConfig.from(settings());
     }
 
+    /**
+     * Whether the topology under test combines the deltas of a row for {@code tip.compliance.delta-flush-interval}
+     * of wall clock, as production does, so that rows change only when the test moves the wall clock. No, unless
+     * a test class says so: the others read the tables right after each submission, so they run with the interval
+     * at zero (every delta at once; same topology, same processors).
+     */
+    protected boolean combinesDeltas() {
+        return false;
+    }
+
     /** The reference data loaded before each test; none unless a test class says otherwise. */
     protected Fixtures.World world() {
         return null;
@@ -107,7 +118,7 @@ public abstract class TopologyTestBase {
     protected void startDriver() {
         registryScope = "topology-test-" + UUID.randomUUID();
         serdes = TipSerdes.create(Map.of("schema.registry.url", "mock://" + registryScope));
-        driver = new TopologyTestDriver(TipMonitorTopology.build(config(), serdes), driverProperties(), NOW);
+        driver = new TopologyTestDriver(TipMonitorTopology.build(configUnderTest(), serdes), driverProperties(), NOW);
 
         submissions = input(Topics.SUBMISSIONS);
         rawSubmissions = driver.createInputTopic(Topics.SUBMISSIONS.name(), new StringSerializer(),
@@ -133,6 +144,17 @@ public abstract class TopologyTestBase {
     protected void closeDriver() {
         driver.close();
         InMemorySchemaRegistry.dropScope(registryScope);
+    }
+
+    /** The topology's settings, with deltas sent at once unless the test class {@link #combinesDeltas()}. */
+    protected final TipMonitorConfig configUnderTest() {
+        final TipMonitorConfig config = config();
+        if (combinesDeltas()) {
+            return config;
+        }
+        final ComplianceConfig compliance = config.compliance();
+        return new TipMonitorConfig(new ComplianceConfig(compliance.maxClockSkew(), compliance.cellHistoryRetention(),
+            compliance.reconcileInterval(), Duration.ZERO), config.alerts(), config.cycles(), config.statistics());
     }
 
     /** The production Streams settings, adapted to the driver. */

@@ -90,7 +90,9 @@ class TopologyDescriptionTest {
         assertThat(storesPerSubTopology).containsExactly(
             Set.of(),
             names(StateStores.SUBMISSION_FINGERPRINTS),
-            names(StateStores.CELLS, StateStores.CELL_INDEX, StateStores.CYCLE_SNAPSHOTS_TAKEN),
+            names(StateStores.CELLS, StateStores.CELL_INDEX, StateStores.CYCLE_SNAPSHOTS_TAKEN,
+                StateStores.PENDING_RECOMMENDATION_DELTAS, StateStores.PENDING_COUNTRY_DELTAS,
+                StateStores.PENDING_REGION_DELTAS, StateStores.PENDING_THEME_DELTAS),
             names(StateStores.COMPLIANCE_BY_RECOMMENDATION),
             names(StateStores.COMPLIANCE_BY_COUNTRY),
             names(StateStores.COMPLIANCE_BY_REGION),

@@ -5,30 +5,33 @@ import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Dimension;
 
 /**
- * The four compliance tables, each with its topic, its store and the repartition that brings its deltas together.
+ * The four compliance tables, each with its topic, its store, the buffer where its deltas are combined per row and
+ * the repartition that brings them together.
  * Five dimensions make four tables: regions and sub-regions share one table (M49 codes do not collide), and
  * {@link #of(Dimension)} is the one place that says so.
  */
 public enum ComplianceTable {
     RECOMMENDATION("recommendation", Topics.COMPLIANCE_BY_RECOMMENDATION, StateStores.COMPLIANCE_BY_RECOMMENDATION,
-        Repartitions.COMPLIANCE_BY_RECOMMENDATION_DELTAS),
+        StateStores.PENDING_RECOMMENDATION_DELTAS, Repartitions.COMPLIANCE_BY_RECOMMENDATION_DELTAS),
     COUNTRY("country", Topics.COMPLIANCE_BY_COUNTRY, StateStores.COMPLIANCE_BY_COUNTRY,
-        Repartitions.COMPLIANCE_BY_COUNTRY_DELTAS),
+        StateStores.PENDING_COUNTRY_DELTAS, Repartitions.COMPLIANCE_BY_COUNTRY_DELTAS),
     REGION("region", Topics.COMPLIANCE_BY_REGION, StateStores.COMPLIANCE_BY_REGION,
-        Repartitions.COMPLIANCE_BY_REGION_DELTAS),
+        StateStores.PENDING_REGION_DELTAS, Repartitions.COMPLIANCE_BY_REGION_DELTAS),
     THEME("theme", Topics.COMPLIANCE_BY_THEME, StateStores.COMPLIANCE_BY_THEME,
-        Repartitions.COMPLIANCE_BY_THEME_DELTAS);
+        StateStores.PENDING_THEME_DELTAS, Repartitions.COMPLIANCE_BY_THEME_DELTAS);
 
     private final String label;
     private final Topic<ComplianceRow> topic;
     private final Store.KeyValue<ComplianceRow> store;
+    private final Store.Buffer<ComplianceDelta> pending;
     private final Repartition<ComplianceDelta> deltas;
 
     ComplianceTable(final String label, final Topic<ComplianceRow> topic, final Store.KeyValue<ComplianceRow> store,
-                    final Repartition<ComplianceDelta> deltas) {
+                    final Store.Buffer<ComplianceDelta> pending, final Repartition<ComplianceDelta> deltas) {
         this.label = label;
         this.topic = topic;
         this.store = store;
+        this.pending = pending;
         this.deltas = deltas;
     }
 
@@ -65,6 +68,11 @@ public enum ComplianceTable {
 
     public Store.KeyValue<ComplianceRow> store() {
         return store;
+    }
+
+    /** The buffer where the table's deltas are combined per row before the repartition. */
+    public Store.Buffer<ComplianceDelta> pending() {
+        return pending;
     }
 
     public Repartition<ComplianceDelta> deltas() {

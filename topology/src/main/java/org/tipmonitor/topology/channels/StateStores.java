@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.tipmonitor.avro.Alert;
 import org.tipmonitor.avro.Cell;
 import org.tipmonitor.avro.CellFootprint;
+import org.tipmonitor.avro.ComplianceDelta;
 import org.tipmonitor.avro.ComplianceRow;
 import org.tipmonitor.avro.Country;
 import org.tipmonitor.avro.GlotipRow;
@@ -45,6 +46,19 @@ public final class StateStores {
     /** TYPE|THEME to ComplianceRow. */
     public static final Store.KeyValue<ComplianceRow> COMPLIANCE_BY_THEME =
         new Store.KeyValue<>("compliance-by-theme", ValueFormat.avro(ComplianceRow.class));
+
+    /**
+     * Row key to the deltas of that row combined since the last flush, one buffer per table, next to
+     * apply-cell-updates: a bulk load sends one delta per row and flush, not one per cell.
+     */
+    public static final Store.Buffer<ComplianceDelta> PENDING_RECOMMENDATION_DELTAS =
+        new Store.Buffer<>("pending-recommendation-deltas", ValueFormat.avro(ComplianceDelta.class));
+    public static final Store.Buffer<ComplianceDelta> PENDING_COUNTRY_DELTAS =
+        new Store.Buffer<>("pending-country-deltas", ValueFormat.avro(ComplianceDelta.class));
+    public static final Store.Buffer<ComplianceDelta> PENDING_REGION_DELTAS =
+        new Store.Buffer<>("pending-region-deltas", ValueFormat.avro(ComplianceDelta.class));
+    public static final Store.Buffer<ComplianceDelta> PENDING_THEME_DELTAS =
+        new Store.Buffer<>("pending-theme-deltas", ValueFormat.avro(ComplianceDelta.class));
 
     // Alerts: all in the alert engine's one single-partition task, so one instance holds them all.
 
@@ -110,7 +124,8 @@ public final class StateStores {
     /** Every store, global ones first (WrittenTopicsTest fails when a store of the topology is missing here). */
     public static final List<Store<?>> ALL = List.of(RECOMMENDATIONS, COUNTRIES,
         SUBMISSION_FINGERPRINTS, CELLS, CELL_INDEX, COMPLIANCE_BY_RECOMMENDATION,
-        COMPLIANCE_BY_COUNTRY, COMPLIANCE_BY_REGION, COMPLIANCE_BY_THEME, ALERTS,
+        COMPLIANCE_BY_COUNTRY, COMPLIANCE_BY_REGION, COMPLIANCE_BY_THEME, PENDING_RECOMMENDATION_DELTAS,
+        PENDING_COUNTRY_DELTAS, PENDING_REGION_DELTAS, PENDING_THEME_DELTAS, ALERTS,
         ALERT_CELLS, ALERT_CYCLE_RESPONSES, ALERT_COUNTRY_ROWS, ALERT_CUTOFFS, ALERT_STATE_VERSIONS,
         CYCLE_SNAPSHOTS_TAKEN, CYCLE_SNAPSHOT_CELLS, CYCLE_GLOTIP_ROWS, STATISTIC_VERSIONS,
         STATISTICS_PUBLISHED_ROWS, STATISTICS_EDITIONS_PUBLISHED, STATISTICS_PENDING, STATISTICS_CHECKS_PENDING);

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.tipmonitor.compliance.TipSerdes;
 
@@ -17,7 +18,7 @@ import org.tipmonitor.compliance.TipSerdes;
  *
  * @param <V> the value type
  */
-public sealed interface Store<V> permits Store.KeyValue, Store.Versioned, Store.Global {
+public sealed interface Store<V> permits Store.KeyValue, Store.Buffer, Store.Versioned, Store.Global {
 
     /** How a store is kept and queried. */
     enum Kind {
@@ -65,6 +66,37 @@ public sealed interface Store<V> permits Store.KeyValue, Store.Versioned, Store.
 
         /** The store as a processor connected to it sees it. */
         public KeyValueStore<String, V> in(final ProcessingContext context) {
+            return context.getStateStore(name);
+        }
+    }
+
+    /**
+     * A small key-value store in memory, each value with a timestamp, backed by a changelog, with Streams' record
+     * cache in front: what a processor holds between two flushes of its own. The cache writes each key once per
+     * commit to the changelog, however often it changed; the changelog makes a restart lose nothing.
+     *
+     * @param name   the store name
+     * @param values the value type and serde
+     * @param <V>    the value type
+     */
+    record Buffer<V>(String name, ValueFormat<V> values) implements Store<V> {
+
+        public Buffer {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(values, "values");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.KEY_VALUE;
+        }
+
+        public StoreBuilder<TimestampedKeyValueStore<String, V>> builder(final TipSerdes serdes) {
+            return Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keySerde(),
+                values.serde(serdes)).withCachingEnabled();
+        }
+
+        public TimestampedKeyValueStore<String, V> in(final ProcessingContext context) {
             return context.getStateStore(name);
         }
     }

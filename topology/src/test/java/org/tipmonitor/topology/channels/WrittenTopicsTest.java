@@ -30,8 +30,10 @@ class WrittenTopicsTest {
         final Map<String, Class<? extends org.apache.avro.specific.SpecificRecord>> written = WrittenTopics.of("app",
             TipMonitorTopology.build(TipMonitorConfig.defaults(), SERDES));
 
-        // The 36 subjects the stream thread registered one by one in the demo (its _schemas topic), less the inputs.
-        assertThat(written).hasSize(36)
+        // The 36 subjects the stream thread registered one by one in the demo (its _schemas topic), less the inputs,
+        // and the changelogs of the four buffers where deltas are combined.
+        assertThat(written).hasSize(40)
+            .containsEntry("app-pending-country-deltas-changelog", ComplianceDelta.class)
             .containsEntry("tip.cells", Cell.class)
             .containsEntry("tip.compliance.by-country", ComplianceRow.class)
             .containsEntry("tip.submissions.rejected", Rejection.class)
