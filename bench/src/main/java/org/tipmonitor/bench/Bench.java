@@ -97,7 +97,9 @@ public final class Bench {
         static Options parse(final String[] args) {
             double size = 1;
             int repeats = 3;
-            int appRepeats = 3;
+            // One application run per setting by default: at the default size a run takes 20-60 s on two cores, and
+            // the whole default bench stays within five minutes; --app-repeats 3 gives min, median and max.
+            int appRepeats = 1;
             int catalogue = 0;
             boolean latency = true;
             boolean queries = true;
@@ -150,7 +152,7 @@ public final class Bench {
         } catch (final IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("bench: " + e.getMessage());
             System.err.println("usage: bench [--size X (default 1 = 20,000 submissions)] [--repeats N (3)]"
-                + " [--app-repeats N (3)] [--catalogue N (recommendations; default the 2013 catalogue)] [--quick]"
+                + " [--app-repeats N (1)] [--catalogue N (recommendations; default the 2013 catalogue)] [--quick]"
                 + " [--eos-only] [--one-thread] [--no-latency] [--no-queries] [--no-restore]"
                 + " [--latency-seconds S] [--query-seconds S] [--set streams.key=value]");
             System.exit(2);
@@ -258,6 +260,7 @@ public final class Bench {
                     final AppConfig config = AppRun.config(broker.bootstrapServers(), REGISTRY, applicationId,
                         work.resolve("streams").resolve(applicationId), setup, options.streamsOverrides());
                     final AppRun.Timing[] timing = new AppRun.Timing[1];
+                    final Map<String, Long> offsetsBefore = r == 0 ? endOffsets(admin) : Map.of();
                     try (TipMonitorApp app = AppRun.run(config, client, serdes, expected.tables(), admin, timing)) {
                         final double processing = timing[0].tablesFinal() - timing[0].running();
                         appRates.computeIfAbsent(setup, s -> new Stats()).add(count / processing);
@@ -266,6 +269,10 @@ public final class Bench {
                                 + " start; %,d output rows read; %,.0f submissions/s%n", applicationId,
                             timing[0].running(), timing[0].tablesFinal(), timing[0].lagZero(),
                             timing[0].outputRecords(), count / processing);
+                        printThreadCpu(applicationId, timing[0], count);
+                        if (r == 0) {
+                            printWritten(applicationId, offsetsBefore, endOffsets(admin), count);
+                        }
                         out.flush();
                     }
                 }
@@ -410,6 +417,67 @@ public final class Bench {
             Thread.sleep(10);
         }
         throw new IllegalStateException("the restored country table never matched");
+    }
+
+    /**
+     * CPU time of the run's stream threads (and of all the JVM's threads beside them) against the wall-clock time
+     * since the start: whether the application waited or computed. The stream threads live until the application
+     * closes, so this is read after the run, before the close.
+     */
+    private void printThreadCpu(final String applicationId, final AppRun.Timing timing, final int submissions) {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long stream = 0;
+        long all = 0;
+        for (final var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            final long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu < 0) {
+                continue;
+            }
+            all += cpu;
+            if (info.getThreadName().startsWith(applicationId) && info.getThreadName().contains("-StreamThread-")) {
+                stream += cpu;
+            }
+        }
+        out.printf(Locale.ROOT, "    CPU of %s's stream threads: %.1f s (%.0f us per submission; busy %.0f%% of the"
+                + " %.1f s to lag 0); all live threads of the JVM together %.1f s%n", applicationId, stream / 1e9,
+            stream / 1e3 / submissions, 100.0 * stream / 1e9 / timing.lagZero(), timing.lagZero(), all / 1e9);
+    }
+
+    /**
+     * What one run wrote to Kafka, per submission: the growth of every topic's end offset (records and transaction
+     * markers), the cascade a submission becomes, which explains the distance to baseline A.
+     */
+    private void printWritten(final String applicationId, final Map<String, Long> before,
+                              final Map<String, Long> after, final int submissions) {
+        final Map<String, Long> written = new HashMap<>();
+        after.forEach((topic, end) -> {
+            final long grown = end - before.getOrDefault(topic, 0L);
+            if (grown > 0) {
+                written.merge(topic.replace(applicationId + "-", "<app>-"), grown, Long::sum);
+            }
+        });
+        final long total = written.values().stream().mapToLong(Long::longValue).sum();
+        out.printf(Locale.ROOT, "    written by %s: %,d offsets (records and transaction markers) = %.1f per"
+            + " submission; largest: %s%n", applicationId, total, (double) total / submissions,
+            written.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(40)
+                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), (double) e.getValue() / submissions))
+                .collect(Collectors.joining(", ")));
+    }
+
+    /** The end offset of every topic (summed over partitions, including transaction markers). */
+    private static Map<String, Long> endOffsets(final Admin admin) throws Exception {
+        final Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, description) ->
+            description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
+                OffsetSpec.latest())));
+        final Map<String, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
+            .forEach((partition, info) -> ends.merge(partition.topic(), info.offset(), Long::sum));
+        return ends;
     }
 
     private static long changelogRecords(final Admin admin, final String applicationId) throws Exception {
