@@ -2,10 +2,10 @@ package org.tipmonitor.compliance;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -41,11 +41,14 @@ final class CombineDeltasProcessor extends ContextualProcessor<String, Complianc
     private final Duration flushInterval;
     private TimestampedKeyValueStore<String, ComplianceDelta> pending;
     /**
-     * What this instance wrote to {@link #pending} since the last flush, as objects: the store's cache holds bytes,
-     * and decoding every pending delta again for each new one cost as much as the combining saved. The store stays
-     * the truth (it alone survives a restart); this is cleared at every flush and every (re-)initialisation.
+     * What this instance wrote to {@link #pending} since the last flush, as objects, in key order as the store: the
+     * store's cache holds bytes, and decoding every pending delta again for each new one (and at every flush) cost
+     * as much as the combining saved. The store stays the truth (it alone survives a restart); this is cleared at
+     * every flush and every (re-)initialisation.
      */
-    private final Map<String, ValueAndTimestamp<ComplianceDelta>> decoded = new HashMap<>();
+    private final Map<String, ValueAndTimestamp<ComplianceDelta>> decoded = new TreeMap<>();
+    /** Whether the store has been emptied since this instance was (re-)initialised: then it mirrors the map. */
+    private boolean flushedSinceInit;
 
     private CombineDeltasProcessor(final ComplianceTable table, final Duration flushInterval) {
         this.table = table;
@@ -72,6 +75,7 @@ final class CombineDeltasProcessor extends ContextualProcessor<String, Complianc
         super.init(context);
         pending = table.pending().in(context);
         decoded.clear();
+        flushedSinceInit = false;
         // With a zero interval nothing is kept, but deltas left pending by a run with another setting (restored
         // from the changelog) still go out, within a second.
         context.schedule(flushInterval.isZero() ? DRAIN_INTERVAL : flushInterval, PunctuationType.WALL_CLOCK_TIME,
@@ -93,21 +97,29 @@ final class CombineDeltasProcessor extends ContextualProcessor<String, Complianc
         decoded.put(record.key(), after);
     }
 
-    /** The row's pending delta: as this instance last wrote it, or, after a restart, as the store kept it. */
+    /**
+     * The row's pending delta: as this instance last wrote it, or, before the first flush after a (re)start, as the
+     * store may have kept it. After a flush the store holds nothing this instance has not written.
+     */
     private ValueAndTimestamp<ComplianceDelta> pendingOf(final String key) {
         final ValueAndTimestamp<ComplianceDelta> known = decoded.get(key);
-        return known != null ? known : pending.get(key);
+        return known != null || flushedSinceInit ? known : pending.get(key);
     }
 
     private void flush() {
         final List<KeyValue<String, ValueAndTimestamp<ComplianceDelta>>> due = new ArrayList<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<ComplianceDelta>> all = pending.all()) {
-            all.forEachRemaining(due::add);
+        if (flushedSinceInit) {
+            decoded.forEach((key, value) -> due.add(KeyValue.pair(key, value)));
+        } else {
+            try (KeyValueIterator<String, ValueAndTimestamp<ComplianceDelta>> all = pending.all()) {
+                all.forEachRemaining(due::add);
+            }
         }
         for (final KeyValue<String, ValueAndTimestamp<ComplianceDelta>> row : due) {
             pending.delete(row.key);
             context().forward(new Record<>(row.key, row.value.value(), row.value.timestamp()));
         }
         decoded.clear();
+        flushedSinceInit = true;
     }
 }
