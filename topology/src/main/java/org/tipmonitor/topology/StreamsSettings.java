@@ -33,6 +33,11 @@ public final class StreamsSettings {
             DeadLetterProcessingHandler.class.getName());
         // Reference data arrive through global stores: a bad reference record must not stop the application either.
         settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // The partition assignor reads its settings from the main consumer's configuration, which carries only some
+        // Streams keys, and warns at every start that the handler is "not enabled for the GlobalThread" when this one
+        // is missing there (once per stream thread). It is enabled: say so to the copy as well.
+        settings.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+            true);
         settings.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
             DeadLetterProductionHandler.class.getName());
         // Two stream threads: under exactly-once a thread spends much of its time waiting on its own commits, and
