@@ -110,8 +110,14 @@ class AlertsAndCyclesApiTest {
         assertThat(badAsOf.status()).isEqualTo(400);
         assertThat(badAsOf.json().path("error").asText()).startsWith("asOf");
         assertThat(http.get("/api/v1/alerts?status=OPEN&asOf=2016-01-01T00:00:00Z").status()).isEqualTo(400);
+        for (final String badLimit : new String[] {"0", "-3", "ten", "10001", "99999999999"}) {
+            final HttpTestClient.Answer answer = http.get("/api/v1/alerts?limit=" + badLimit);
+            assertThat(answer.status()).as("limit=%s", badLimit).isEqualTo(400);
+            assertThat(answer.json().path("error").asText()).startsWith("limit:");
+        }
         // A good request needs the stores, which never started here.
         assertThat(http.get("/api/v1/alerts?status=open").status()).isEqualTo(503);
+        assertThat(http.get("/api/v1/alerts?status=open&limit=10000").status()).isEqualTo(503);
     }
 
     @Test

@@ -133,6 +133,12 @@ class AlertsAndCyclesIT {
                 "REGRESSION|STATE|FRA|2013.10", "ASSISTANCE_NEEDED|ITA")));
         assertThat(open.path("count").asInt()).isEqualTo(open.path("items").size());
         assertThat(open.path("items").findValuesAsText("status")).containsOnly("OPEN");
+        // A page: the first alerts in the list's order, and how many match in all.
+        final JsonNode first = http.get("/api/v1/alerts?status=OPEN&limit=1").json();
+        assertThat(first.path("count").asInt()).isEqualTo(open.path("count").asInt()).isGreaterThan(1);
+        assertThat(first.path("limit").asInt()).isEqualTo(1);
+        assertThat(first.path("items")).hasSize(1);
+        assertThat(first.path("items").get(0)).isEqualTo(open.path("items").get(0));
         final JsonNode regression = alert(open, "REGRESSION|STATE|FRA|2013.10");
         assertThat(regression.path("severity").asText()).as("2013.10 says 'should consider'").isEqualTo("MEDIUM");
         assertThat(regression.path("reason").asText()).startsWith("France reports that its implementation of para 10");

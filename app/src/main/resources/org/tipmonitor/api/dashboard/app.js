@@ -592,7 +592,7 @@ async function recommendationPage(id) {
   const [rec, countries, matrix, cs, nhri, alerts] = await Promise.all([
     api(`/recommendations/${encodeURIComponent(id)}`), countriesByIso(), api("/matrix"),
     api("/matrix", {reporterType: "CIVIL_SOCIETY"}), api("/matrix", {reporterType: "NHRI"}),
-    api("/alerts", {recommendation: id, status: "OPEN"})]);
+    api("/alerts", {recommendation: id, status: "OPEN", limit: 50})]);
   // A paragraph addressed to UNODC only is reported on by UNODC: its row is UNODC's.
   const unodcOnly = !stateAddressed(rec) && (rec.addressees || []).includes("UNODC");
   const c = unodcOnly ? (await api(`/recommendations/${encodeURIComponent(id)}`, {reporterType: "UNODC"})).compliance : rec.compliance;
@@ -722,7 +722,7 @@ async function countryPage(iso3) {
   const [country, recs, matrix, cs, nhri, alerts, cycles] = await Promise.all([
     api(`/countries/${encodeURIComponent(iso3)}`), api("/recommendations"), api("/matrix"),
     api("/matrix", {reporterType: "CIVIL_SOCIETY"}), api("/matrix", {reporterType: "NHRI"}),
-    api("/alerts", {country: iso3, status: "OPEN"}), api("/cycles")]);
+    api("/alerts", {country: iso3, status: "OPEN", limit: 50}), api("/cycles")]);
   const passed = cycles.items.filter((c) => c.passed);
   const atCutoffs = await Promise.all(passed.map((c) => countryTableAsOf(c.cutoff)
     .then((t) => ({cycle: c, row: t.rows.find((r) => r.key === country.iso3)}))));
@@ -940,11 +940,13 @@ async function alertsPage(params) {
   const anyStatus = filters.status === "ANY";
   const asked = Object.assign({}, filters);
   if (anyStatus) delete asked.status; // every status, including those newer than this script
-  const [alerts, countries, recs] = await Promise.all([api("/alerts", asked), countriesByIso(), api("/recommendations")]);
+  // Only the first page comes over the wire: at 20,000 submissions every alert made 6.5 MB. count says how many match.
+  const [alerts, countries, recs] = await Promise.all([api("/alerts", Object.assign({limit: ALERT_PAGE}, asked)), countriesByIso(), api("/recommendations")]);
   const kinds = [...new Set(["REGRESSION", "ASSISTANCE_NEEDED", "NOT_REPORTED", "LOW_UPTAKE", "VIEWS_DIFFER", "STALE", "STATISTICS_MISMATCH"].concat(alerts.items.map((a) => a.kind)))];
   const items = alerts.items.slice();
+  let total = typeof alerts.count === "number" ? alerts.count : items.length;
   const rows = () => items.slice(0, ALERT_PAGE).map((a) => alertRow(a, countries.byIso));
-  const caption = () => `${num(items.length)} alerts${items.length > ALERT_PAGE ? `, the first ${ALERT_PAGE} shown (narrow the filters)` : ""}`;
+  const caption = () => `${num(total)} alerts${total > ALERT_PAGE ? `, the first ${ALERT_PAGE} shown (narrow the filters)` : ""}`;
   const html = `<h1>Alerts</h1>
     <p class="muted">Gaps, challenges and priorities (para 37). Updated live as the pipeline opens and resolves alerts.</p>
     <form class="filters" role="search" aria-label="Filter alerts" onsubmit="return false">
@@ -969,7 +971,11 @@ async function alertsPage(params) {
     bindAlertStream(cleanup, streamFilters, (alert) => {
       const at = items.findIndex((a) => a.alertId === alert.alertId);
       if (at >= 0) items.splice(at, 1);
-      if (anyStatus || wanted.includes(alert.status)) items.unshift(alert);
+      const matches = anyStatus || wanted.includes(alert.status);
+      if (matches) items.unshift(alert);
+      // An alert beyond the first page that changes is counted once more here: the count is the page's best guess.
+      if (at >= 0 && !matches) total = Math.max(0, total - 1);
+      if (at < 0 && matches) total++;
       view.querySelector("#alerts-table tbody").innerHTML = rows().join("") || `<tr><td colspan="7" class="muted">No alert matches.</td></tr>`;
       view.querySelector("#alerts-caption").textContent = caption().replace(/&[a-z]+;/g, " ");
       const row = view.querySelector(`tr[data-alert="${CSS.escape(alert.alertId)}"]`);
