@@ -338,6 +338,11 @@ public final class Bench {
         final String base = "http://127.0.0.1:" + app.httpPort() + "/api/v1";
         final List<String> iso3 = countries.stream().map(Country::getIso3).toList();
         final Duration warmUp = Duration.ofSeconds(1);
+        // One client first: what an answer costs on its own, before 8 clients share the two cores with it.
+        report.query(QueryLoad.run("single key GET /countries/{iso3}",
+            () -> base + "/countries/" + QueryLoad.pick(iso3), 1, warmUp, options.queryDuration()));
+        report.query(QueryLoad.run("whole table GET /tables/country",
+            () -> base + "/tables/country", 1, warmUp, options.queryDuration()));
         final int clients = 8;
         report.query(QueryLoad.run("single key GET /countries/{iso3}",
             () -> base + "/countries/" + QueryLoad.pick(iso3), clients, warmUp, options.queryDuration()));
@@ -345,8 +350,10 @@ public final class Bench {
             () -> base + "/tables/country", clients, warmUp, options.queryDuration()));
         report.query(QueryLoad.run("matrix GET /matrix", () -> base + "/matrix", clients, warmUp,
             options.queryDuration()));
-        report.query(QueryLoad.run("alerts GET /alerts", () -> base + "/alerts", clients, warmUp,
+        report.query(QueryLoad.run("alerts GET /alerts (every alert)", () -> base + "/alerts", clients, warmUp,
             options.queryDuration()));
+        report.query(QueryLoad.run("alerts, the dashboard's page GET /alerts?status=OPEN&limit=200",
+            () -> base + "/alerts?status=OPEN&limit=200", clients, warmUp, options.queryDuration()));
     }
 
     /** Sends every submission and waits for the last acknowledgement; returns the seconds it took. */

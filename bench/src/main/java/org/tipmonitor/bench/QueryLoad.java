@@ -16,8 +16,11 @@ final class QueryLoad {
     private QueryLoad() {
     }
 
-    /** Latencies in ms, requests answered per second, and failures (any answer but 200). */
-    record Result(String name, Stats latenciesMs, double perSecond, int failures) {
+    /**
+     * Latencies in ms, requests answered per second, failures (any answer but 200), the clients and the mean size of
+     * an answer in bytes.
+     */
+    record Result(String name, Stats latenciesMs, double perSecond, int failures, int clients, long meanBytes) {
     }
 
     static Result run(final String name, final Supplier<String> urls, final int clients, final Duration warmUp,
@@ -25,6 +28,7 @@ final class QueryLoad {
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         final List<List<Double>> perClient = new ArrayList<>();
         final int[] failures = new int[clients];
+        final long[] bytes = new long[clients];
         final List<Thread> threads = new ArrayList<>();
         final long measureFrom = System.nanoTime() + warmUp.toNanos();
         final long end = measureFrom + duration.toNanos();
@@ -38,8 +42,12 @@ final class QueryLoad {
                         .timeout(Duration.ofSeconds(10)).GET().build();
                     final long t0 = System.nanoTime();
                     int status;
+                    int size = 0;
                     try {
-                        status = http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+                        final HttpResponse<byte[]> response = http.send(request,
+                            HttpResponse.BodyHandlers.ofByteArray());
+                        status = response.statusCode();
+                        size = response.body().length;
                     } catch (final Exception e) {
                         status = -1;
                     }
@@ -47,6 +55,7 @@ final class QueryLoad {
                     if (t0 >= measureFrom) {
                         if (status == 200) {
                             samples.add((t1 - t0) / 1e6);
+                            bytes[client] += size;
                         } else {
                             failures[client]++;
                         }
@@ -61,11 +70,14 @@ final class QueryLoad {
         }
         final Stats stats = new Stats();
         int failed = 0;
+        long totalBytes = 0;
         for (int c = 0; c < clients; c++) {
             perClient.get(c).forEach(stats::add);
             failed += failures[c];
+            totalBytes += bytes[c];
         }
-        return new Result(name, stats, stats.count() / (duration.toNanos() / 1e9), failed);
+        return new Result(name, stats, stats.count() / (duration.toNanos() / 1e9), failed, clients,
+            stats.count() == 0 ? 0 : totalBytes / stats.count());
     }
 
     static <T> T pick(final List<T> values) {

@@ -74,9 +74,11 @@ final class Report {
             rows.add(row("5. query " + result.name(), "no answer (" + result.failures() + " failures)"));
             return;
         }
-        rows.add(row("5. query, 8 clients: " + result.name(),
-            String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms; %,.0f/s; %d failures",
-                s.percentile(50), s.percentile(99), s.percentile(99.9), result.perSecond(), result.failures())));
+        rows.add(row("5. query, " + result.clients() + (result.clients() == 1 ? " client: " : " clients: ")
+                + result.name(),
+            String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms; %,.0f/s; %d failures; %,d bytes"
+                    + " per answer", s.percentile(50), s.percentile(99), s.percentile(99.9), result.perSecond(),
+                result.failures(), result.meanBytes())));
     }
 
     void memory(final String what) {
