@@ -80,6 +80,8 @@ public final class Bench {
     private static final String REGISTRY = "mock://bench";
     private static final int PARTITIONS = 3;
     private static final int DEFAULT_SUBMISSIONS = 20_000;
+    /** Submissions per second of the light-load latency probe: a busy reporting day of all States at once. */
+    private static final double LIGHT_LOAD = 10;
 
     private final Options options;
     private final PrintStream out;
@@ -313,10 +315,13 @@ public final class Bench {
                     }
                     final double eosRate = appRates.get(restoredSetup).median();
                     if (options.latency()) {
-                        final LatencyProbe.Result latency = LatencyProbe.run(client, serializer, catalogue,
-                            countries.stream().filter(c -> c.getProtocolStatus() == ProtocolStatus.PARTY).toList(),
-                            eosRate / 2, options.latencyDuration());
-                        report.latency(restoredSetup, latency);
+                        final List<Country> parties = countries.stream()
+                            .filter(c -> c.getProtocolStatus() == ProtocolStatus.PARTY).toList();
+                        report.latency(restoredSetup, LatencyProbe.run(client, serializer, catalogue, parties,
+                            eosRate / 2, options.latencyDuration()));
+                        // Light load after it (the instance warm): the floor the commit hops set, without queueing.
+                        report.latency(restoredSetup, LatencyProbe.run(client, serializer, catalogue, parties,
+                            LIGHT_LOAD, options.latencyDuration().dividedBy(2)));
                     }
                     if (options.queries()) {
                         queries(app, countries, report);
