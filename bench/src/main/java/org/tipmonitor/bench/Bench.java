@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -481,28 +482,27 @@ public final class Bench {
 
     /** The end offset of every topic (summed over partitions, including transaction markers). */
     private static Map<String, Long> endOffsets(final Admin admin) throws Exception {
-        final Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, description) ->
-            description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
-                OffsetSpec.latest())));
-        final Map<String, Long> ends = new HashMap<>();
-        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
-            .forEach((partition, info) -> ends.merge(partition.topic(), info.offset(), Long::sum));
-        return ends;
+        return endOffsets(admin, topic -> true, IsolationLevel.READ_UNCOMMITTED);
     }
 
-    private static long changelogRecords(final Admin admin, final String applicationId) throws Exception {
-        final Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-            .filter(t -> t.startsWith(applicationId + "-") && t.endsWith("-changelog"))
+    /** The end offsets of the topics named so, summed over partitions, as a consumer of that isolation sees them. */
+    private static Map<String, Long> endOffsets(final Admin admin, final Predicate<String> named,
+                                                final IsolationLevel isolation) throws Exception {
+        final Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream().filter(named)
             .collect(Collectors.toSet());
         final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, description) ->
             description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
                 OffsetSpec.latest())));
-        final var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-            .get(10, TimeUnit.SECONDS);
-        return ends.values().stream().mapToLong(info -> info.offset()).sum();
+        final Map<String, Long> ends = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get(10, TimeUnit.SECONDS)
+            .forEach((partition, info) -> ends.merge(partition.topic(), info.offset(), Long::sum));
+        return ends;
+    }
+
+    private static long changelogRecords(final Admin admin, final String applicationId) throws Exception {
+        return endOffsets(admin, topic -> topic.startsWith(applicationId + "-") && topic.endsWith("-changelog"),
+            IsolationLevel.READ_COMMITTED).values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static void deleteRecursively(final Path root) {

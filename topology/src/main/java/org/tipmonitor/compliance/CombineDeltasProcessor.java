@@ -1,12 +1,9 @@
 package org.tipmonitor.compliance;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -41,14 +38,12 @@ final class CombineDeltasProcessor extends ContextualProcessor<String, Complianc
     private final Duration flushInterval;
     private TimestampedKeyValueStore<String, ComplianceDelta> pending;
     /**
-     * What this instance wrote to {@link #pending} since the last flush, as objects, in key order as the store: the
-     * store's cache holds bytes, and decoding every pending delta again for each new one (and at every flush) cost
-     * as much as the combining saved. The store stays the truth (it alone survives a restart); this is cleared at
-     * every flush and every (re-)initialisation.
+     * The content of {@link #pending}, as objects, in key order as the store: the store's cache holds bytes, and
+     * decoding every pending delta again for each new one (and at every flush) cost as much as the combining saved.
+     * The store stays the truth, the only one a restart keeps: this copy is read from it at every (re-)initialisation,
+     * which Streams does once the store is restored.
      */
     private final Map<String, ValueAndTimestamp<ComplianceDelta>> decoded = new TreeMap<>();
-    /** Whether the store has been emptied since this instance was (re-)initialised: then it mirrors the map. */
-    private boolean flushedSinceInit;
 
     private CombineDeltasProcessor(final ComplianceTable table, final Duration flushInterval) {
         this.table = table;
@@ -75,7 +70,9 @@ final class CombineDeltasProcessor extends ContextualProcessor<String, Complianc
         super.init(context);
         pending = table.pending().in(context);
         decoded.clear();
-        flushedSinceInit = false;
+        try (KeyValueIterator<String, ValueAndTimestamp<ComplianceDelta>> restored = pending.all()) {
+            restored.forEachRemaining(row -> decoded.put(row.key, row.value));
+        }
         // With a zero interval nothing is kept, but deltas left pending by a run with another setting (restored
         // from the changelog) still go out, within a second.
         context.schedule(flushInterval.isZero() ? DRAIN_INTERVAL : flushInterval, PunctuationType.WALL_CLOCK_TIME,
@@ -84,42 +81,30 @@ final class CombineDeltasProcessor extends ContextualProcessor<String, Complianc
 
     @Override
     public void process(final Record<String, ComplianceDelta> record) {
-        if (flushInterval.isZero()) {
-            context().forward(record);
-            return;
-        }
-        final ValueAndTimestamp<ComplianceDelta> before = pendingOf(record.key());
+        final ValueAndTimestamp<ComplianceDelta> before = decoded.get(record.key());
         final ValueAndTimestamp<ComplianceDelta> after = before == null
             ? ValueAndTimestamp.make(record.value(), record.timestamp())
             : ValueAndTimestamp.make(ComplianceRows.combine(before.value(), record.value()),
                 Math.max(before.timestamp(), record.timestamp()));
+        if (flushInterval.isZero()) {
+            // A delta left pending by a run with another setting goes out with this one, never after it: a cell's
+            // changes must reach the row in their order.
+            if (before != null) {
+                decoded.remove(record.key());
+                pending.delete(record.key());
+            }
+            context().forward(record.withValue(after.value()).withTimestamp(after.timestamp()));
+            return;
+        }
         pending.put(record.key(), after);
         decoded.put(record.key(), after);
     }
 
-    /**
-     * The row's pending delta: as this instance last wrote it, or, before the first flush after a (re)start, as the
-     * store may have kept it. After a flush the store holds nothing this instance has not written.
-     */
-    private ValueAndTimestamp<ComplianceDelta> pendingOf(final String key) {
-        final ValueAndTimestamp<ComplianceDelta> known = decoded.get(key);
-        return known != null || flushedSinceInit ? known : pending.get(key);
-    }
-
     private void flush() {
-        final List<KeyValue<String, ValueAndTimestamp<ComplianceDelta>>> due = new ArrayList<>();
-        if (flushedSinceInit) {
-            decoded.forEach((key, value) -> due.add(KeyValue.pair(key, value)));
-        } else {
-            try (KeyValueIterator<String, ValueAndTimestamp<ComplianceDelta>> all = pending.all()) {
-                all.forEachRemaining(due::add);
-            }
-        }
-        for (final KeyValue<String, ValueAndTimestamp<ComplianceDelta>> row : due) {
-            pending.delete(row.key);
-            context().forward(new Record<>(row.key, row.value.value(), row.value.timestamp()));
+        for (final Map.Entry<String, ValueAndTimestamp<ComplianceDelta>> row : decoded.entrySet()) {
+            pending.delete(row.getKey());
+            context().forward(new Record<>(row.getKey(), row.getValue().value(), row.getValue().timestamp()));
         }
         decoded.clear();
-        flushedSinceInit = true;
     }
 }

@@ -35,6 +35,11 @@ public record ComplianceConfig(Duration maxClockSkew, Duration cellHistoryRetent
         submittedAtRange(maxClockSkew, cellHistoryRetention); // refuses a range the broker or the store cannot keep
     }
 
+    /** The same settings with another delta flush interval. */
+    public ComplianceConfig withDeltaFlushInterval(final Duration interval) {
+        return new ComplianceConfig(maxClockSkew, cellHistoryRetention, reconcileInterval, interval);
+    }
+
     /** The submittedAt values accepted: the one definition the validator, the gateway and the cell store share. */
     public SubmittedAtRange submittedAtRange() {
         return submittedAtRange(maxClockSkew, cellHistoryRetention);

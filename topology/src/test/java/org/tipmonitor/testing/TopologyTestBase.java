@@ -35,7 +35,6 @@ import org.tipmonitor.avro.GlotipRow;
 import org.tipmonitor.avro.Recommendation;
 import org.tipmonitor.avro.Rejection;
 import org.tipmonitor.avro.Submission;
-import org.tipmonitor.compliance.ComplianceConfig;
 import org.tipmonitor.compliance.TipSerdes;
 import org.tipmonitor.cycles.CellVersions;
 import org.tipmonitor.cycles.Cycle;
@@ -152,9 +151,8 @@ public abstract class TopologyTestBase {
         if (combinesDeltas()) {
             return config;
         }
-        final ComplianceConfig compliance = config.compliance();
-        return new TipMonitorConfig(new ComplianceConfig(compliance.maxClockSkew(), compliance.cellHistoryRetention(),
-            compliance.reconcileInterval(), Duration.ZERO), config.alerts(), config.cycles(), config.statistics());
+        return new TipMonitorConfig(config.compliance().withDeltaFlushInterval(Duration.ZERO), config.alerts(),
+            config.cycles(), config.statistics());
     }
 
     /** The production Streams settings, adapted to the driver. */
