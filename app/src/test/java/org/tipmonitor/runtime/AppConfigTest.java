@@ -63,6 +63,18 @@ class AppConfigTest {
     }
 
     @Test
+    void theDeltaFlushIntervalIsReadZeroAllowedNegativeRefused() {
+        assertThat(AppConfig.builder("k:9092", "mock://x", STATE).build().topology().compliance().deltaFlushInterval())
+            .isEqualTo(Duration.ofMillis(100));
+        assertThat(AppConfig.builder("k:9092", "mock://x", STATE)
+            .streamsOverrides(Map.of(ComplianceConfig.DELTA_FLUSH_INTERVAL, "PT0S")).build()
+            .topology().compliance().deltaFlushInterval()).isZero();
+        assertThatThrownBy(() -> AppConfig.builder("k:9092", "mock://x", STATE)
+            .streamsOverrides(Map.of(ComplianceConfig.DELTA_FLUSH_INTERVAL, "-PT1S")).build())
+            .hasMessageContaining(ComplianceConfig.DELTA_FLUSH_INTERVAL);
+    }
+
+    @Test
     void streamsSettingsAdvertiseTheBoundPortAndApplyOverridesLast() {
         final Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
