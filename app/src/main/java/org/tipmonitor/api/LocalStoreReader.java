@@ -32,6 +32,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.state.VersionedRecordIterator;
+import org.tipmonitor.topology.channels.Placement;
 
 /**
  * Reads this instance's own state with IQv2, active partitions only (a standby may lag behind), except the
@@ -44,9 +45,11 @@ final class LocalStoreReader {
     private static final Serializer<String> KEYS = Serdes.String().serializer();
 
     private final KafkaStreams streams;
+    private final Map<String, Placement> placements;
 
-    LocalStoreReader(final KafkaStreams streams) {
+    LocalStoreReader(final KafkaStreams streams, final Map<String, Placement> placements) {
         this.streams = streams;
+        this.placements = Map.copyOf(placements);
     }
 
     /** Where a key lives: the partition and its active host, or unavailable while Streams cannot tell. */
@@ -54,7 +57,10 @@ final class LocalStoreReader {
         requireRunning();
         final KeyQueryMetadata metadata;
         try {
-            metadata = streams.queryMetadataForKey(store, key, KEYS);
+            final Placement placement = placements.getOrDefault(store, Placement.BY_KEY);
+            // By key, Streams hashes the serialised key as the producer does; any other placement says itself.
+            metadata = placement == Placement.BY_KEY ? streams.queryMetadataForKey(store, key, KEYS)
+                : streams.queryMetadataForKey(store, key, placement.<Object>partitioner());
         } catch (final StreamsNotStartedException | IllegalStateException e) {
             throw new StoresUnavailableException("the stores are not queryable yet", e);
         }

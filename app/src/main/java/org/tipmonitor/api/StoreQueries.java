@@ -19,6 +19,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsNotStartedException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.tipmonitor.topology.channels.Placement;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.VersionedRecord;
 
@@ -73,17 +74,19 @@ public final class StoreQueries {
     /**
      * Connects the queries to the running application.
      *
-     * @param streams the application (started or about to be)
-     * @param self    this instance's {@code application.server}, to tell local keys from remote ones
+     * @param streams    the application (started or about to be)
+     * @param self       this instance's {@code application.server}, to tell local keys from remote ones
+     * @param placements where each store of the application's topology keeps its keys
+     *                   ({@link Placement#ofStores}); a store not listed keeps them by key
      */
-    public void bind(final KafkaStreams streams, final HostInfo self) {
+    public void bind(final KafkaStreams streams, final HostInfo self, final Map<String, Placement> placements) {
         Objects.requireNonNull(streams, "streams");
         Objects.requireNonNull(self, "self");
         synchronized (this) {
             if (binding != null) {
                 throw new IllegalStateException("StoreQueries are already bound");
             }
-            binding = new Binding(new LocalStoreReader(streams), self);
+            binding = new Binding(new LocalStoreReader(streams, placements), self);
         }
     }
 

@@ -56,6 +56,7 @@ import org.tipmonitor.serde.SchemaRegistryClients;
 import org.tipmonitor.serde.SerdeConfig;
 import org.tipmonitor.topology.StreamsSettings;
 import org.tipmonitor.topology.TipMonitorTopology;
+import org.tipmonitor.topology.channels.Placement;
 import org.tipmonitor.topology.channels.Topics;
 import org.tipmonitor.topology.channels.WrittenTopics;
 
@@ -194,7 +195,8 @@ public final class TipMonitorApp implements AutoCloseable {
             health.bind(streams);
             streams.setStateListener(new StateLogger(startNanos, server.port()));
             queries.bind(streams, HostInfo.buildFromEndpoint(
-                settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG).toString()));
+                    settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG).toString()),
+                Placement.ofStores(topology.describe()));
             metrics.bind(streams);
             streams.start();
             digest = digest(config, queries);

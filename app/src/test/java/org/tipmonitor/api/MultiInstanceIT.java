@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
@@ -196,8 +195,9 @@ class MultiInstanceIT {
         return answers;
     }
 
+    /** The owner as the API locates it: by the store's placement (cells and country rows by country). */
     private static HostInfo owner(final TipMonitorApp app, final String store, final String key) {
-        final KeyQueryMetadata metadata = app.streams().queryMetadataForKey(store, key, Serdes.String().serializer());
+        final KeyQueryMetadata metadata = app.queries().local().metadataForKey(store, key);
         return metadata.activeHost();
     }
 

@@ -103,7 +103,7 @@ class InternalTopicsIT {
         assertThat(byPlan).isEqualTo(byStreams);
         assertThat(byPlan.get("cells-changelog").configs()).containsEntry("min.compaction.lag.ms",
             Long.toString(Duration.ofDays(3001).toMillis()));
-        assertThat(byPlan.get("cell-updates-repartition").partitions()).isEqualTo(PARTITIONS);
+        assertThat(byPlan.get("submissions-by-country-repartition").partitions()).isEqualTo(PARTITIONS);
     }
 
     @Test

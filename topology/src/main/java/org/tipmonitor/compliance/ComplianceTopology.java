@@ -24,21 +24,22 @@ import org.tipmonitor.topology.channels.Unpack;
  *
  * <ol>
  *   <li><b>screening</b>: submissions are screened and re-keyed by reporter and submissionId
- *       ({@link SubmissionKey}; repartition {@code submissions-by-id}), so that a redelivery meets its first copy
- *       and one reporter's ids never collide with another's;</li>
- *   <li><b>acceptance</b>: submissions are de-duplicated and validated; the rejections go to
- *       tip.submissions.rejected, each valid response becomes a cell update, re-keyed by cell (repartition
- *       {@code cell-updates});</li>
- *   <li><b>cell store</b>: the versioned cell store keeps every version of a cell; a version that becomes the
- *       cell's latest goes to tip.cells and moves the cell between rows, as deltas; the deltas of one row are
- *       combined for a short while ({@link CombineDeltasProcessor}) and cross one repartition per table
- *       ({@code compliance-by-<table>-deltas});</li>
- *   <li><b>one sub-topology per table</b>: each applies its deltas to its rows incrementally and writes its
+ *       ({@link SubmissionKey}), then placed by the reporter's country (repartition {@code submissions-by-country},
+ *       {@link org.tipmonitor.topology.channels.Placement#BY_COUNTRY});</li>
+ *   <li><b>a country's submissions, cells and row</b>: submissions are de-duplicated (a redelivery meets its first
+ *       copy in the same task) and validated, and the rejections go to tip.submissions.rejected; each valid
+ *       response is a cell update for the versioned cell store, which keeps every version of a cell. A version
+ *       that becomes the cell's latest goes to tip.cells and moves the cell between rows, as deltas. The deltas of
+ *       one row are combined for a short while ({@link CombineDeltasProcessor}); the per-country rows are applied
+ *       here, in the task that holds the country's cells, and the other tables' deltas cross one repartition per
+ *       table ({@code compliance-by-<table>-deltas});</li>
+ *   <li><b>one sub-topology per other table</b>: each applies its deltas to its rows incrementally and writes its
  *       topic.</li>
  * </ol>
  *
- * Processors whose outcome holds several record types forward it to typed children ({@link Unpack}), so every
- * stream carries one type. Reference data are global stores.
+ * A submission thus reaches its per-country row across one repartition, and so one transaction boundary under
+ * exactly-once, after the input. Processors whose outcome holds several record types forward it to typed children
+ * ({@link Unpack}), so every stream carries one type. Reference data are global stores.
  */
 public final class ComplianceTopology {
 
@@ -55,7 +56,7 @@ public final class ComplianceTopology {
             .stream(Topics.SUBMISSIONS.name(), Topics.SUBMISSIONS.consumed(serdes, "submissions-source"))
             .processValues(ScreenSubmissionsProcessor::new, Named.as("screen-submissions"))
             .selectKey((key, submission) -> SubmissionKey.of(submission), Named.as("key-by-submission-id"))
-            .repartition(Repartitions.SUBMISSIONS_BY_ID.repartitioned(serdes))
+            .repartition(Repartitions.SUBMISSIONS_BY_COUNTRY.repartitioned(serdes))
             .process(AcceptSubmissionsProcessor.supplier(config, serdes), Named.as("accept-submissions"));
 
         accepted.process(Unpack.<Acceptance, Rejection>of(Acceptance::rejections), Named.as("accepted-rejections"))
@@ -65,8 +66,8 @@ public final class ComplianceTopology {
         final KStream<String, StatisticCell> acceptedStatistics = accepted.process(
             Unpack.<Acceptance, StatisticCell>of(Acceptance::statistics), Named.as("accepted-statistics"));
 
+        // No repartition: a cell's country is its reporter's, so the cell is already in its country's task.
         final KStream<String, CellChange> changes = acceptedCells
-            .repartition(Repartitions.CELL_UPDATES.repartitioned(serdes))
             .process(ApplyCellUpdatesProcessor.supplier(config, serdes), Named.as("apply-cell-updates"));
 
         final KStream<String, Cell> latestCells =
@@ -80,16 +81,21 @@ public final class ComplianceTopology {
         return new ComplianceOutputs(acceptedCells, latestCells, rows, acceptedStatistics);
     }
 
-    /** One table: its deltas, repartitioned by row, applied to its rows in a sub-topology of its own. */
+    /**
+     * One table: its deltas, combined per row, applied to its rows; across a repartition by row into a
+     * sub-topology of its own, or here when the table's rows live with the cells (the per-country table).
+     */
     private static KStream<String, ComplianceRow> aggregate(final KStream<String, CellChange> changes,
                                                             final ComplianceTable table,
                                                             final ComplianceConfig config, final TipSerdes serdes) {
         final String stem = "by-" + table.label();
-        final KStream<String, ComplianceRow> rows = changes
+        final KStream<String, ComplianceDelta> combined = changes
             .process(Unpack.<CellChange, ComplianceDelta>of(change -> change.deltasOf(table)),
                 Named.as("deltas-" + stem))
-            .process(CombineDeltasProcessor.supplier(table, config, serdes), Named.as("combine-deltas-" + stem))
-            .repartition(table.deltas().repartitioned(serdes))
+            .process(CombineDeltasProcessor.supplier(table, config, serdes), Named.as("combine-deltas-" + stem));
+        final KStream<String, ComplianceRow> rows = table.deltas()
+            .map(repartition -> combined.repartition(repartition.repartitioned(serdes)))
+            .orElse(combined)
             .process(AggregateRowsProcessor.supplier(table, config, serdes), Named.as("aggregate-" + stem));
         rows.to(table.topic().name(), table.topic().produced(serdes, stem + "-sink"));
         return rows;

@@ -17,14 +17,15 @@ import org.tipmonitor.topology.channels.ComplianceTable;
  *
  * <ol>
  *   <li>two global stores: the reference recommendations and countries;</li>
- *   <li><b>screening</b>: tip.submissions, re-keyed by submissionId;</li>
- *   <li><b>acceptance</b>: de-duplication and validation (store submission-fingerprints); rejections out, cell
- *       updates re-keyed by cell, accepted State cells to the alert engine;</li>
- *   <li><b>cell store</b>: the versioned cells and the cell index; tip.cells, the deltas of each table, the
- *       latest cells to the alert engine, and each cell task's share of the cycle snapshots (they read these
+ *   <li><b>screening</b>: tip.submissions, keyed by reporter and submissionId and placed by the reporter's
+ *       country ({@link org.tipmonitor.topology.channels.Placement#BY_COUNTRY});</li>
+ *   <li><b>a country's submissions, cells and row</b>: de-duplication and validation (store
+ *       submission-fingerprints), rejections out; the versioned cells and the cell index; tip.cells; the
+ *       per-country table and its topic; the deltas of the other tables; the accepted and latest cells and the
+ *       State country rows to the alert engine, and each task's share of the cycle snapshots (they read the cell
  *       stores);</li>
- *   <li><b>one per table</b> (recommendation, country, region, theme): the rows, their topic, and for the
- *       recommendation and country tables their State rows to the alert engine;</li>
+ *   <li><b>one per other table</b> (recommendation, region, theme): the rows, their topic, and for the
+ *       recommendation table its State rows to the alert engine;</li>
  *   <li><b>alert engine</b>: one task over four single-partition inputs;</li>
  *   <li><b>cycle aggregation</b>: the shares of each edition together, the implementation rows out;</li>
  *   <li><b>statistics</b>: each State's national statistics, with every version, and the Global Report feed

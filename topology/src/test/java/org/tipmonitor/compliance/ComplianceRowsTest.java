@@ -78,8 +78,9 @@ class ComplianceRowsTest {
     /**
      * A row's cells change in random sequences (new cells, revisions, cells counted before the force groups,
      * reporters that stop being expected). Each cell's changes come from one task, in order, as in the topology
-     * (a cell key is one partition of {@code cell-updates}); the tasks' deltas are combined in random runs and the
-     * runs of different tasks interleave at random. The row ends as it does when every change is applied one by one.
+     * (a cell lives in its country's task, {@code Placement.BY_COUNTRY}); the tasks' deltas are combined in random
+     * runs and the runs of different tasks interleave at random. The row ends as it does when every change is
+     * applied one by one.
      */
     @Test
     void combiningEachTasksDeltasInRandomRunsGivesTheRowOfApplyingThemOneByOne() {

@@ -89,12 +89,12 @@ class TopologyDescriptionTest {
 
         assertThat(storesPerSubTopology).containsExactly(
             Set.of(),
-            names(StateStores.SUBMISSION_FINGERPRINTS),
-            names(StateStores.CELLS, StateStores.CELL_INDEX, StateStores.CYCLE_SNAPSHOTS_TAKEN,
-                StateStores.PENDING_RECOMMENDATION_DELTAS, StateStores.PENDING_COUNTRY_DELTAS,
-                StateStores.PENDING_REGION_DELTAS, StateStores.PENDING_THEME_DELTAS),
+            // A country's submissions, cells and per-country row, in one task (Placement.BY_COUNTRY).
+            names(StateStores.SUBMISSION_FINGERPRINTS, StateStores.CELLS, StateStores.CELL_INDEX,
+                StateStores.CYCLE_SNAPSHOTS_TAKEN, StateStores.PENDING_RECOMMENDATION_DELTAS,
+                StateStores.PENDING_COUNTRY_DELTAS, StateStores.PENDING_REGION_DELTAS,
+                StateStores.PENDING_THEME_DELTAS, StateStores.COMPLIANCE_BY_COUNTRY),
             names(StateStores.COMPLIANCE_BY_RECOMMENDATION),
-            names(StateStores.COMPLIANCE_BY_COUNTRY),
             names(StateStores.COMPLIANCE_BY_REGION),
             names(StateStores.COMPLIANCE_BY_THEME),
             // The statistics part is wired before the alert part, which reads its checks.

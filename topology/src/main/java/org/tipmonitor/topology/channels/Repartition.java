@@ -15,23 +15,30 @@ import org.tipmonitor.compliance.TipSerdes;
  * @param name       the repartition's name
  * @param values     the value type and serde
  * @param partitions a fixed partition count, or empty for the count of the topics upstream
+ * @param placement  which partition a key goes to; the stores downstream hold their keys there too
  * @param <V>        the value type
  */
-public record Repartition<V>(String name, ValueFormat<V> values, Optional<Integer> partitions) {
+public record Repartition<V>(String name, ValueFormat<V> values, Optional<Integer> partitions, Placement placement) {
 
     public Repartition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(partitions, "partitions");
+        Objects.requireNonNull(placement, "placement");
     }
 
     static <V> Repartition<V> of(final String name, final ValueFormat<V> values) {
-        return new Repartition<>(name, values, Optional.empty());
+        return new Repartition<>(name, values, Optional.empty(), Placement.BY_KEY);
+    }
+
+    /** A repartition that places each key by the country it names ({@link Placement#BY_COUNTRY}). */
+    static <V> Repartition<V> byCountry(final String name, final ValueFormat<V> values) {
+        return new Repartition<>(name, values, Optional.empty(), Placement.BY_COUNTRY);
     }
 
     /** A repartition into a single partition: one task sees every record. */
     static <V> Repartition<V> single(final String name, final ValueFormat<V> values) {
-        return new Repartition<>(name, values, Optional.of(1));
+        return new Repartition<>(name, values, Optional.of(1), Placement.BY_KEY);
     }
 
     public Serde<String> keySerde() {
@@ -44,6 +51,8 @@ public record Repartition<V>(String name, ValueFormat<V> values, Optional<Intege
 
     public Repartitioned<String, V> repartitioned(final TipSerdes serdes) {
         final Repartitioned<String, V> named = Repartitioned.with(keySerde(), valueSerde(serdes)).withName(name);
-        return partitions.map(named::withNumberOfPartitions).orElse(named);
+        final Repartitioned<String, V> placed = placement == Placement.BY_KEY ? named
+            : named.withStreamPartitioner(placement.partitioner());
+        return partitions.map(placed::withNumberOfPartitions).orElse(placed);
     }
 }

@@ -13,18 +13,14 @@ public final class Repartitions {
 
     /**
      * Screened submissions keyed by reporter and submissionId ({@code SubmissionKey}), so that a redelivery meets
-     * its first copy and one reporter's ids never meet another's.
+     * its first copy and one reporter's ids never meet another's, and placed by the reporter's country: the task
+     * that accepts a country's submissions also holds its cells and its per-country row (see {@link Placement}).
      */
-    public static final Repartition<Submission> SUBMISSIONS_BY_ID =
-        Repartition.of("submissions-by-id", ValueFormat.avro(Submission.class));
-    /** Accepted responses as cell updates, keyed by cell, timestamped with submittedAt capped at the input's. */
-    public static final Repartition<Cell> CELL_UPDATES = Repartition.of("cell-updates", ValueFormat.avro(Cell.class));
+    public static final Repartition<Submission> SUBMISSIONS_BY_COUNTRY =
+        Repartition.byCountry("submissions-by-country", ValueFormat.avro(Submission.class));
     /** Deltas of the per-recommendation table, keyed by row. */
     public static final Repartition<ComplianceDelta> COMPLIANCE_BY_RECOMMENDATION_DELTAS =
         Repartition.of("compliance-by-recommendation-deltas", ValueFormat.avro(ComplianceDelta.class));
-    /** Deltas of the per-country table, keyed by row. */
-    public static final Repartition<ComplianceDelta> COMPLIANCE_BY_COUNTRY_DELTAS =
-        Repartition.of("compliance-by-country-deltas", ValueFormat.avro(ComplianceDelta.class));
     /** Deltas of the per-region table (regions and sub-regions), keyed by row. */
     public static final Repartition<ComplianceDelta> COMPLIANCE_BY_REGION_DELTAS =
         Repartition.of("compliance-by-region-deltas", ValueFormat.avro(ComplianceDelta.class));
@@ -62,11 +58,10 @@ public final class Repartitions {
 
     /** Every repartition (WrittenTopicsTest fails when a repartition of the topology is missing here). */
     public static final List<Repartition<?>> ALL = List.of(
-        SUBMISSIONS_BY_ID, CELL_UPDATES, COMPLIANCE_BY_RECOMMENDATION_DELTAS,
-        COMPLIANCE_BY_COUNTRY_DELTAS, COMPLIANCE_BY_REGION_DELTAS, COMPLIANCE_BY_THEME_DELTAS,
-        ALERT_SIGNALS_ACCEPTED_CELLS, ALERT_SIGNALS_LATEST_CELLS, ALERT_SIGNALS_RECOMMENDATION_ROWS,
-        ALERT_SIGNALS_COUNTRY_ROWS, ALERT_SIGNALS_STATISTICS_CHECKS, CYCLE_SNAPSHOT_CONTRIBUTIONS,
-        STATISTICS_BY_COUNTRY);
+        SUBMISSIONS_BY_COUNTRY, COMPLIANCE_BY_RECOMMENDATION_DELTAS, COMPLIANCE_BY_REGION_DELTAS,
+        COMPLIANCE_BY_THEME_DELTAS, ALERT_SIGNALS_ACCEPTED_CELLS, ALERT_SIGNALS_LATEST_CELLS,
+        ALERT_SIGNALS_RECOMMENDATION_ROWS, ALERT_SIGNALS_COUNTRY_ROWS, ALERT_SIGNALS_STATISTICS_CHECKS,
+        CYCLE_SNAPSHOT_CONTRIBUTIONS, STATISTICS_BY_COUNTRY);
 
     /** The repartition of this name, if the topology has one. */
     public static Optional<Repartition<?>> named(final String name) {

@@ -31,18 +31,20 @@ class WrittenTopicsTest {
             TipMonitorTopology.build(TipMonitorConfig.defaults(), SERDES));
 
         // The 36 subjects the stream thread registered one by one in the demo (its _schemas topic), less the inputs,
-        // and the changelogs of the four buffers where deltas are combined.
-        assertThat(written).hasSize(40)
+        // and the changelogs of the four buffers where deltas are combined; less the two repartitions a country's
+        // cells and row no longer cross (cell-updates, compliance-by-country-deltas).
+        assertThat(written).hasSize(38)
             .containsEntry("app-pending-country-deltas-changelog", ComplianceDelta.class)
             .containsEntry("tip.cells", Cell.class)
             .containsEntry("tip.compliance.by-country", ComplianceRow.class)
             .containsEntry("tip.submissions.rejected", Rejection.class)
-            .containsEntry("app-submissions-by-id-repartition", Submission.class)
-            .containsEntry("app-compliance-by-country-deltas-repartition", ComplianceDelta.class)
+            .containsEntry("app-submissions-by-country-repartition", Submission.class)
+            .containsEntry("app-compliance-by-region-deltas-repartition", ComplianceDelta.class)
             .containsEntry("app-alert-signals-country-rows-repartition", AlertSignal.class)
             .containsEntry("app-cells-changelog", Cell.class)
             .containsEntry("app-cell-index-changelog", CellFootprint.class)
             .doesNotContainKeys(Topics.SUBMISSIONS.name(), Topics.RECOMMENDATIONS.name(), Topics.COUNTRIES.name(),
+                "app-cell-updates-repartition", "app-compliance-by-country-deltas-repartition",
                 "app-reference-countries-changelog", "app-submission-fingerprints-changelog",
                 "app-alert-cutoffs-changelog");
     }
