@@ -89,13 +89,15 @@ public final class TipMonitorApp implements AutoCloseable {
     private final StoreQueries queries;
     private final AlertDelivery alertDelivery;
     private final SubmissionOutcomesReader outcomesReader;
+    private final RestoreProgress restoreProgress;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Read once: a stopped server no longer knows its port. */
     private final int httpPort;
 
     private TipMonitorApp(final AppConfig config, final AppMetrics metrics, final ApiServer server,
                           final SubmissionGateway gateway, final KafkaStreams streams, final StoreQueries queries,
-                          final AlertDelivery alertDelivery, final SubmissionOutcomesReader outcomesReader) {
+                          final AlertDelivery alertDelivery, final SubmissionOutcomesReader outcomesReader,
+                          final RestoreProgress restoreProgress) {
         this.config = config;
         this.metrics = metrics;
         this.server = server;
@@ -104,6 +106,7 @@ public final class TipMonitorApp implements AutoCloseable {
         this.queries = queries;
         this.alertDelivery = alertDelivery;
         this.outcomesReader = outcomesReader;
+        this.restoreProgress = restoreProgress;
         this.httpPort = server.port();
     }
 
@@ -192,6 +195,8 @@ public final class TipMonitorApp implements AutoCloseable {
             internalTopics.join();
             streams = new KafkaStreams(topology, properties);
             streams.setUncaughtExceptionHandler(threadPolicy);
+            final RestoreProgress restoreProgress = new RestoreProgress();
+            streams.setGlobalStateRestoreListener(restoreProgress);
             health.bind(streams);
             streams.setStateListener(new StateLogger(startNanos, server.port()));
             queries.bind(streams, HostInfo.buildFromEndpoint(
@@ -201,7 +206,7 @@ public final class TipMonitorApp implements AutoCloseable {
             streams.start();
             digest = digest(config, queries);
             final TipMonitorApp app = new TipMonitorApp(config, metrics, server, gateway, streams, queries,
-                new AlertDelivery(alertEvents, alerts, webhookFeed, webhook, digest), outcomesReader);
+                new AlertDelivery(alertEvents, alerts, webhookFeed, webhook, digest), outcomesReader, restoreProgress);
             LOG.info("tip-monitor instance {} serving HTTP on {} (application.server {}), state in {}",
                 config.applicationId(), app.httpUrl(), settings.get(StreamsConfig.APPLICATION_SERVER_CONFIG),
                 config.stateDir());
@@ -415,6 +420,11 @@ public final class TipMonitorApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** What this instance has restored from changelogs since it started. */
+    public RestoreProgress.Totals restored() {
+        return restoreProgress.totals();
     }
 
     /** Routed reads of the state stores, as the HTTP handlers use them. */

@@ -64,6 +64,7 @@ import org.tipmonitor.runtime.AppConfig;
 import org.tipmonitor.runtime.EmbeddedKafkaBroker;
 import org.tipmonitor.runtime.KafkaTopics;
 import org.tipmonitor.runtime.ReferencePublisher;
+import org.tipmonitor.runtime.RestoreProgress;
 import org.tipmonitor.runtime.TipMonitorApp;
 import org.tipmonitor.serde.SerdeConfig;
 
@@ -309,10 +310,13 @@ public final class Bench {
                     final double running = (System.nanoTime() - t0) / 1e9;
                     final double correct = awaitCorrectCountryTable(app, expected.tables().get(Table.COUNTRY), t0);
                     if (options.restore()) {
+                        final RestoreProgress.Totals restored = app.restored();
                         out.printf(Locale.ROOT, "6. restore (%s, state wiped): RUNNING %.2f s, first correct whole"
-                                + " country table %.2f s; %,d changelog records (end offsets) -> %,.0f records/s%n",
-                            restoredId, running, correct, changelogRecords, changelogRecords / correct);
-                        report.restore(running, correct, changelogRecords);
+                                + " country table %.2f s; %,d changelog records (end offsets); the restore listener:"
+                                + " %,d records restored in %.2f s of restoring -> %,.0f records/s%n",
+                            restoredId, running, correct, changelogRecords, restored.records(),
+                            restored.restoringNanos() / 1e9, restored.recordsPerSecond());
+                        report.restore(running, correct, changelogRecords, restored);
                     }
                     final double eosRate = appRates.get(restoredSetup).median();
                     if (options.latency()) {
