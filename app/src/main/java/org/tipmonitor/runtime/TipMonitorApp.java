@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -192,7 +193,11 @@ public final class TipMonitorApp implements AutoCloseable {
             final Properties properties = new Properties();
             properties.putAll(settings);
             registerSchemas(serdes, config.applicationId(), topology);
-            internalTopics.join();
+            try {
+                internalTopics.join();
+            } catch (final CompletionException e) {
+                throw e.getCause() instanceof EarlierPlacementException earlier ? earlier : e;
+            }
             streams = new KafkaStreams(topology, properties);
             streams.setUncaughtExceptionHandler(threadPolicy);
             final RestoreProgress restoreProgress = new RestoreProgress();
@@ -324,12 +329,15 @@ public final class TipMonitorApp implements AutoCloseable {
         final StreamsConfig streamsConfig = new StreamsConfig(streamsSettings(config, 0));
         return CompletableFuture.runAsync(() -> {
             try (Admin admin = Admin.create(clientSettings(config, ADMIN_PREFIX))) {
+                refuseEarlierPlacement(admin, config.applicationId());
                 final List<NewTopic> topics = InternalTopics.plan(streamsConfig, topology,
                     config.topology().compliance().cellHistoryRetention(),
                     InternalTopics.sourcePartitions(admin, topology));
                 final Set<String> created = KafkaTopics.ensure(admin, topics);
                 LOG.info("{} internal topics ready before Streams starts ({} created) in {} ms", topics.size(),
                     created.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+            } catch (final EarlierPlacementException e) {
+                throw e;
             } catch (final RuntimeException e) {
                 LOG.warn("Could not create the internal topics before Streams starts; Streams creates them: {}",
                     e.toString());
@@ -339,6 +347,38 @@ public final class TipMonitorApp implements AutoCloseable {
             thread.setDaemon(true);
             thread.start();
         });
+    }
+
+    /**
+     * Refuses to start on the state of a topology version that placed store keys otherwise: Streams would restore
+     * each changelog partition into a task that no longer owns its keys, and a revision would miss the version it
+     * revises. Checked only where the topics can be listed; a cluster that refuses to list them is left to the
+     * operator (README, "Upgrading").
+     */
+    private static void refuseEarlierPlacement(final Admin admin, final String applicationId) {
+        final Optional<String> earlier;
+        try {
+            earlier = InternalTopics.earlierPlacement(admin, applicationId);
+        } catch (final IllegalStateException e) {
+            LOG.warn("Could not check for the state of an earlier topology version: {}", e.toString());
+            return;
+        }
+        if (earlier.isPresent()) {
+            throw new EarlierPlacementException("Application id " + applicationId + " holds the state of an earlier"
+                + " tip-monitor version (topic " + earlier.get() + "), which kept cells and rows in other partitions"
+                + " than this version does; start this version under a new application id (--application-id, or"
+                + " application.id in --config; for the demo, a new --state-dir): it rebuilds every table from"
+                + " tip.submissions");
+        }
+    }
+
+    /** The start found state of an earlier topology version that this one cannot use. */
+    static final class EarlierPlacementException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        EarlierPlacementException(final String message) {
+            super(message);
+        }
     }
 
     /**

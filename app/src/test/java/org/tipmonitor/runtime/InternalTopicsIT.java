@@ -1,6 +1,7 @@
 package org.tipmonitor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +122,22 @@ class InternalTopicsIT {
                 assertThat(internalTopics("app-made")).isEqualTo(expected);
             }
         }
+    }
+
+    /**
+     * The state of a version that placed cells by cell key: restoring it into tasks placed by country would put a
+     * cell's earlier versions where its revisions never look. The start refuses it, naming what to do.
+     */
+    @Test
+    void anInstanceRefusesTheStateOfAnEarlierPlacement() throws Exception {
+        KafkaTopics.ensure(admin, List.of(new NewTopic("earlier-cell-updates-repartition", PARTITIONS, (short) 1)));
+
+        assertThatThrownBy(() -> TipMonitorApp.start(config("earlier")).close())
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("earlier-cell-updates-repartition")
+            .hasMessageContaining("new application id");
+        assertThat(internalTopics("earlier")).as("nothing created for the refused start")
+            .containsOnlyKeys("cell-updates-repartition");
     }
 
     private static AppConfig config(final String applicationId) {

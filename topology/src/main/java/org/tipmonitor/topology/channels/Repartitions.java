@@ -53,6 +53,14 @@ public final class Repartitions {
     public static final Repartition<StatisticCell> STATISTICS_BY_COUNTRY =
         Repartition.of("statistics-by-country", ValueFormat.avro(StatisticCell.class));
 
+    /**
+     * Repartitions of earlier versions of the topology that placed keys of stores this version keeps elsewhere
+     * ({@code submissions-by-id} and {@code cell-updates} by whole key, not by country). An application id with
+     * their topics holds state this version would read from the wrong partitions.
+     */
+    public static final List<String> RETIRED_WITH_ANOTHER_PLACEMENT =
+        List.of("submissions-by-id", "cell-updates", "compliance-by-country-deltas");
+
     /** What Streams appends to a repartition's name for its topic. */
     private static final String TOPIC_SUFFIX = "-repartition";
 
@@ -66,6 +74,11 @@ public final class Repartitions {
     /** The repartition of this name, if the topology has one. */
     public static Optional<Repartition<?>> named(final String name) {
         return ALL.stream().filter(repartition -> repartition.name().equals(name)).findFirst();
+    }
+
+    /** The topic of a repartition of this name for an application id, as Streams names it. */
+    public static String topic(final String applicationId, final String repartitionName) {
+        return applicationId + "-" + repartitionName + TOPIC_SUFFIX;
     }
 
     /** Whether a topic of a topology's description ({@code <name>-repartition}) is one of its repartitions. */
