@@ -29,4 +29,20 @@ class StreamsSettingsTest {
         assertThat(settings).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
             .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     }
+
+    /** The restore consumer, and only it, fetches in big polls (the main consumer's polls bound a task's work). */
+    @Test
+    void theRestoreConsumerReadsChangelogsInBigPolls() {
+        final Map<String, Object> settings = new java.util.HashMap<>(StreamsSettings.defaults());
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        final StreamsConfig config = new StreamsConfig(settings);
+
+        final Map<String, Object> restore = config.getRestoreConsumerConfigs("restore");
+        assertThat(restore).containsEntry(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            20_000).containsEntry(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+            8 * 1024 * 1024);
+        final Map<String, Object> main = config.getMainConsumerConfigs("group", "main", 0);
+        assertThat(main.get(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG))
+            .isNotEqualTo(20_000);
+    }
 }
