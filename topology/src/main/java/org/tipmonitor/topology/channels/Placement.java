@@ -28,7 +28,9 @@ public enum Placement {
      * By the country a key names: its second {@code |}-separated field. Cell keys ({@code STATE|FRA|2013.10}),
      * per-country row keys ({@code STATE|FRA}) and submission keys ({@code STATE|FRA|organisation|id}) all put the
      * country there, so one task holds a country's submissions, cells and row: a submission becomes that row
-     * without crossing another repartition. A key without a second field is placed by the whole key.
+     * without crossing another repartition. A key without a second field is placed by the whole key. Country
+     * codes hold no {@code |}; the submission key escapes one anyway, so the submissions of such a country would
+     * still meet in one task, where validation rejects them as of an unknown country.
      */
     BY_COUNTRY {
         @Override
