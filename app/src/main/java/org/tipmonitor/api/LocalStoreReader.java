@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -42,8 +40,6 @@ import org.tipmonitor.topology.channels.Placement;
  */
 final class LocalStoreReader {
 
-    private static final Serializer<String> KEYS = Serdes.String().serializer();
-
     private final KafkaStreams streams;
     private final Map<String, Placement> placements;
 
@@ -57,10 +53,9 @@ final class LocalStoreReader {
         requireRunning();
         final KeyQueryMetadata metadata;
         try {
-            final Placement placement = placements.getOrDefault(store, Placement.BY_KEY);
-            // By key, Streams hashes the serialised key as the producer does; any other placement says itself.
-            metadata = placement == Placement.BY_KEY ? streams.queryMetadataForKey(store, key, KEYS)
-                : streams.queryMetadataForKey(store, key, placement.<Object>partitioner());
+            // BY_KEY hashes the key as Streams' default partitioner does (PlacementTest), so one path serves all.
+            metadata = streams.queryMetadataForKey(store, key,
+                placements.getOrDefault(store, Placement.BY_KEY).<Object>partitioner());
         } catch (final StreamsNotStartedException | IllegalStateException e) {
             throw new StoresUnavailableException("the stores are not queryable yet", e);
         }

@@ -19,9 +19,9 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsNotStartedException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.tipmonitor.topology.channels.Placement;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.VersionedRecord;
+import org.tipmonitor.topology.channels.Placement;
 
 /**
  * Typed, routed reads of the application's state stores, for the HTTP handlers.

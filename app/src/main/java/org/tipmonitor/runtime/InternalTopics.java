@@ -105,18 +105,7 @@ public final class InternalTopics {
      * @throws IllegalStateException if the cluster does not list its topics
      */
     public static Optional<String> earlierPlacement(final Admin admin, final String applicationId) {
-        final Set<String> existing;
-        try {
-            existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (final ExecutionException e) {
-            throw new IllegalStateException("Cannot list the topics", e.getCause());
-        } catch (final TimeoutException e) {
-            throw new IllegalStateException("Kafka did not list the topics within " + ADMIN_TIMEOUT.toSeconds()
-                + " s", e);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while listing the topics", e);
-        }
+        final Set<String> existing = KafkaTopics.existing(admin);
         return Repartitions.RETIRED_WITH_ANOTHER_PLACEMENT.stream()
             .map(name -> Repartitions.topic(applicationId, name))
             .filter(existing::contains)

@@ -126,6 +126,24 @@ public final class KafkaTopics {
         }
     }
 
+    /**
+     * The names of the cluster's topics.
+     *
+     * @throws IllegalStateException if the cluster does not list them in time
+     */
+    public static Set<String> existing(final Admin admin) {
+        try {
+            return listTopicNames(admin);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("Cannot list the topics", e.getCause());
+        } catch (final TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within " + ADMIN_TIMEOUT.toSeconds() + " s", e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while listing the topics", e);
+        }
+    }
+
     private static Set<String> listTopicNames(final Admin admin)
         throws ExecutionException, InterruptedException, TimeoutException {
         return admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

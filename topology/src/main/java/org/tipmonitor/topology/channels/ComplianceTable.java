@@ -73,7 +73,7 @@ public enum ComplianceTable {
         return store;
     }
 
-    /** The buffer where the table's deltas are combined per row before the repartition. */
+    /** The buffer where the table's deltas are combined per row before they reach the rows. */
     public Store.Buffer<ComplianceDelta> pending() {
         return pending;
     }

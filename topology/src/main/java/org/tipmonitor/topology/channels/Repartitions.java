@@ -54,9 +54,9 @@ public final class Repartitions {
         Repartition.of("statistics-by-country", ValueFormat.avro(StatisticCell.class));
 
     /**
-     * Repartitions of earlier versions of the topology that placed keys of stores this version keeps elsewhere
-     * ({@code submissions-by-id} and {@code cell-updates} by whole key, not by country). An application id with
-     * their topics holds state this version would read from the wrong partitions.
+     * Repartitions of earlier versions of the topology, whose stores placed submission, cell and per-country row
+     * keys by the whole key where this version places them by country. An application id with their topics holds
+     * state this version would read from the wrong partitions.
      */
     public static final List<String> RETIRED_WITH_ANOTHER_PLACEMENT =
         List.of("submissions-by-id", "cell-updates", "compliance-by-country-deltas");
